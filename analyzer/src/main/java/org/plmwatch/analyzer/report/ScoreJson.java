@@ -52,8 +52,14 @@ public final class ScoreJson {
         }
         j.endArray();
         j.field("respiration_scored", r.respirationScored());
-        j.field("plm_nr_count_sleep", r.plmNrCountSleep());
-        j.field("respiratory_clm_count_sleep", r.respiratoryClmCountSleep());
+        // Without respiratory scoring there is no "nr" series: null, not a copy of the PLM count.
+        if (r.respirationScored()) {
+            j.field("plm_nr_count_sleep", r.plmNrCountSleep());
+            j.field("respiratory_clm_count_sleep", r.respiratoryClmCountSleep());
+        } else {
+            j.name("plm_nr_count_sleep").nullValue();
+            j.name("respiratory_clm_count_sleep").nullValue();
+        }
         j.field("clm_arousal_count_sleep", r.clmArousalCountSleep());
         j.field("plm_arousal_count_sleep", r.plmArousalCountSleep());
         j.field("periodicity_interpretable", r.periodicityInterpretable());

@@ -76,6 +76,16 @@ class ScoreCommandTest {
         JsonNode b = om.readTree(j2.toFile());
         assertTrue(a.get("plms_nr_index").isNumber());
         assertTrue(b.get("plms_nr_index").isNull(), "night 2 has no respiratory scoring");
+        assertTrue(b.get("plm_nr_count_sleep").isNull());
+        // Figures cross-checked with an independent naive implementation of the rules (see the
+        // issue note): night 1 has 108 PLMs and 120 CLMs in 7.733 h of sleep, night 2 8 and 33
+        // in 7.217 h, with 10 bilateral CLMs and 26 non-CLMs.
+        assertEquals(108, a.get("plm_count_sleep").asInt());
+        assertEquals(120, a.get("clm_count_sleep").asInt());
+        assertEquals(8, b.get("plm_count_sleep").asInt());
+        assertEquals(33, b.get("clm_count_sleep").asInt());
+        assertEquals(10, b.get("bilateral_clm_count_tib").asInt());
+        assertEquals(26, b.get("nonclm_count_tib").asInt());
         // Night 1: 959 epochs of 30 s; every PSG movement lasts 5 s, so none is over 10 s alone.
         assertEquals(959 * 30 / 3600.0, a.get("tib_hours").asDouble(), 1e-3);
         assertEquals(960 * 30 / 3600.0, b.get("tib_hours").asDouble(), 1e-3);
