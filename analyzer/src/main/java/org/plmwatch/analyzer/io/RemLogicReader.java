@@ -96,7 +96,11 @@ public final class RemLogicReader {
             }
         }
         if (columns == null) {
-            throw InputFormatException.inFile(file, "not a RemLogic event export: none of its " + lines.size()
+            int used = lines.size();
+            while (lines.get(used - 1).isBlank()) {
+                used--;
+            }
+            throw InputFormatException.inFile(file, "not a RemLogic event export: none of its " + used
                             + " lines is " + EXPECTED_HEADER + untabbedHint(lines),
                     "export the events from RemLogic as text with the Time, Event and Duration columns");
         }
