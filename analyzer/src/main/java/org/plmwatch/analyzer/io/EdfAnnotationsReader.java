@@ -118,10 +118,11 @@ public final class EdfAnnotationsReader {
             }
 
             PsgNightBuilder night = new PsgNightBuilder(file, labels, true, LEG_FIX);
+            // The size check above bounds every buffer by the file length.
             byte[][] buffers = new byte[signals][];
             for (int s : annotationSignals) {
-                long samples = intField(file, signalHeader, signals * 216 + s * 8, 8, "", HEADER_BYTES);
-                buffers[s] = new byte[(int) (2 * samples)];
+                long bytes = (s + 1 < signals ? recordOffset[s + 1] : recordBytes) - recordOffset[s];
+                buffers[s] = new byte[records > 0 ? (int) bytes : 0];
             }
             for (long r = 0; r < records; r++) {
                 for (int s : annotationSignals) {
@@ -130,8 +131,7 @@ public final class EdfAnnotationsReader {
                     parseTals(file, buffers[s], offset, night);
                 }
             }
-            LocalDateTime reference = start;
-            return new PsgEvents(file, FORMAT, night.build(reference, false, STAGE_FIX), night.ignoredEvents());
+            return new PsgEvents(file, FORMAT, night.build(start, false, STAGE_FIX), night.ignoredEvents());
         }
     }
 
