@@ -110,7 +110,9 @@ public final class EdfAnnotationsReader {
                 // -1 means the writer never finished the header (EDF+ spec); trust the file length.
                 records = (size - headerBytes) / recordBytes;
             }
-            long expected = headerBytes + records * recordBytes;
+            // Saturates instead of overflowing when a damaged header promises absurd sizes.
+            long expected = records > (Long.MAX_VALUE - headerBytes) / recordBytes ? Long.MAX_VALUE
+                    : headerBytes + records * recordBytes;
             if (size < expected) {
                 throw InputFormatException.atByte(file, size, "truncated file: " + size + " bytes, but the header "
                         + "promises " + expected + " (" + headerBytes + " header + " + records + " data records of "
@@ -208,7 +210,7 @@ public final class EdfAnnotationsReader {
         long whole = 0;
         int wholeDigits = 0;
         while (p < to && b[p] >= '0' && b[p] <= '9') {
-            if (wholeDigits++ > 10) {
+            if (wholeDigits++ == 9) { // 31 years; more would overflow nanoseconds
                 return Long.MIN_VALUE;
             }
             whole = whole * 10 + (b[p++] - '0');

@@ -116,7 +116,8 @@ public final class RemLogicReader {
             String[] cells = line.split("\t", -1);
             if (cells.length < columns.required()) {
                 throw InputFormatException.atLine(file, lineNo, "too few columns: " + cells.length
-                                + " tab-separated cells where the column header has at least " + columns.required(),
+                                + " tab-separated cells where the Time, Event and Duration columns need "
+                                + columns.required(),
                         "separate the cells with tabs and give every row a Time, Event and Duration");
             }
             String time = cells[columns.time()].trim();
