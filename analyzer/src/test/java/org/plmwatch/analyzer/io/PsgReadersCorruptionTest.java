@@ -95,7 +95,7 @@ class PsgReadersCorruptionTest {
         PsgReaders.read(f, EventLabels.defaults()); // the undamaged file reads
         Random rnd = new Random(seed);
         int refused = 0;
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 250; i++) {
             byte[] bad = damage(valid, rnd);
             Files.write(f, bad);
             try {
