@@ -110,7 +110,9 @@ public final class EdfAnnotationsReader {
                 // -1 means the writer never finished the header (EDF+ spec); trust the file length.
                 records = (size - headerBytes) / recordBytes;
             }
-            long expected = headerBytes + records * recordBytes;
+            // Saturates instead of overflowing when a damaged header promises absurd sizes.
+            long expected = records > (Long.MAX_VALUE - headerBytes) / recordBytes ? Long.MAX_VALUE
+                    : headerBytes + records * recordBytes;
             if (size < expected) {
                 throw InputFormatException.atByte(file, size, "truncated file: " + size + " bytes, but the header "
                         + "promises " + expected + " (" + headerBytes + " header + " + records + " data records of "
@@ -118,10 +120,11 @@ public final class EdfAnnotationsReader {
             }
 
             PsgNightBuilder night = new PsgNightBuilder(file, labels, true, LEG_FIX);
+            // The size check above bounds every buffer by the file length.
             byte[][] buffers = new byte[signals][];
             for (int s : annotationSignals) {
-                long samples = intField(file, signalHeader, signals * 216 + s * 8, 8, "", HEADER_BYTES);
-                buffers[s] = new byte[(int) (2 * samples)];
+                long bytes = (s + 1 < signals ? recordOffset[s + 1] : recordBytes) - recordOffset[s];
+                buffers[s] = new byte[records > 0 ? (int) bytes : 0];
             }
             for (long r = 0; r < records; r++) {
                 for (int s : annotationSignals) {
@@ -130,8 +133,7 @@ public final class EdfAnnotationsReader {
                     parseTals(file, buffers[s], offset, night);
                 }
             }
-            LocalDateTime reference = start;
-            return new PsgEvents(file, FORMAT, night.build(reference, false, STAGE_FIX), night.ignoredEvents());
+            return new PsgEvents(file, FORMAT, night.build(start, false, STAGE_FIX), night.ignoredEvents());
         }
     }
 
@@ -208,7 +210,7 @@ public final class EdfAnnotationsReader {
         long whole = 0;
         int wholeDigits = 0;
         while (p < to && b[p] >= '0' && b[p] <= '9') {
-            if (wholeDigits++ > 10) {
+            if (wholeDigits++ == 9) { // 31 years; more would overflow nanoseconds
                 return Long.MIN_VALUE;
             }
             whole = whole * 10 + (b[p++] - '0');

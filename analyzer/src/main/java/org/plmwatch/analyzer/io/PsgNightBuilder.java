@@ -32,8 +32,13 @@ final class PsgNightBuilder {
 
     static final double EPOCH_SECONDS = 30.0;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /** Exports round epoch starts to the millisecond; {@link Hypnogram} allows the same slack. */
-    private static final long OVERLAP_SLACK_NANOS = 1_000_000L;
+    /**
+     * Exports round epoch starts to the millisecond and {@link Hypnogram} allows 1 ms of overlap;
+     * a little less here so an export this check passes never fails there on rounding.
+     */
+    private static final long OVERLAP_SLACK_NANOS = 900_000L;
+    /** A stage row longer than this is a damaged export, not a run of epochs to split. */
+    private static final double LONGEST_STAGE_SECONDS = 48 * 3600.0;
 
     private record StageRow(long onsetNanos, long durationNanos, Stage stage, long position) {
     }
@@ -116,9 +121,9 @@ final class PsgNightBuilder {
     private void addStage(String label, Stage stage, long onsetNanos, double durationSeconds, long position)
             throws InputFormatException {
         double d = Double.isNaN(durationSeconds) ? EPOCH_SECONDS : durationSeconds;
-        if (!(d > 0)) {
+        if (!(d > 0) || d > LONGEST_STAGE_SECONDS) {
             throw error(position, "sleep stage '" + label + "' has duration " + durationSeconds
-                    + " s; an epoch needs a positive duration", "give the epoch its length (normally 30 s)");
+                    + " s; an epoch needs a positive duration of at most 48 h", "give the epoch its length (normally 30 s)");
         }
         // Some exports (Sleep-EDF hypnograms) give one row per run of equal stages: split it so
         // every epoch is 30 s as rule 13 expects.

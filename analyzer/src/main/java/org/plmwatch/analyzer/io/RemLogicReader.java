@@ -96,7 +96,11 @@ public final class RemLogicReader {
             }
         }
         if (columns == null) {
-            throw InputFormatException.inFile(file, "not a RemLogic event export: none of its " + lines.size()
+            int used = lines.size();
+            while (lines.get(used - 1).isBlank()) {
+                used--;
+            }
+            throw InputFormatException.inFile(file, "not a RemLogic event export: none of its " + used
                             + " lines is " + EXPECTED_HEADER + untabbedHint(lines),
                     "export the events from RemLogic as text with the Time, Event and Duration columns");
         }
@@ -112,7 +116,8 @@ public final class RemLogicReader {
             String[] cells = line.split("\t", -1);
             if (cells.length < columns.required()) {
                 throw InputFormatException.atLine(file, lineNo, "too few columns: " + cells.length
-                                + " tab-separated cells where the column header has at least " + columns.required(),
+                                + " tab-separated cells where the Time, Event and Duration columns need "
+                                + columns.required(),
                         "separate the cells with tabs and give every row a Time, Event and Duration");
             }
             String time = cells[columns.time()].trim();
