@@ -43,7 +43,7 @@ public final class RemLogicReader {
             "give the movement a location naming one leg (EMG.Tibialis-Leg.Left/Right), or name the leg "
                     + "labels of your lab (--left-label and --right-label, e.g. --left-label 'left-LM')";
     static final String STAGE_FIX =
-            "export the hypnogram together with the events, or name your stage labels";
+            "export the hypnogram together with the events, or name your stage labels with --stage-label, e.g. --stage-label N2=Stage2";
 
     private record Columns(int time, int event, int duration, int location, int required) {
     }

@@ -191,6 +191,31 @@ class ScoreCommandTest {
     }
 
     @Test
+    void labLabelsForStagesAndLegsAreAccepted(@TempDir Path tmp) throws IOException {
+        StringBuilder b = new StringBuilder("Time [hh:mm:ss.xxx]\tEvent\tDuration[s]\n");
+        java.time.LocalDateTime t0 = java.time.LocalDateTime.of(2001, 1, 1, 23, 0);
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+        for (int i = 0; i < 20; i++) {
+            b.append(iso.format(t0.plusSeconds(30L * i))).append("\tStadium2\t30.0\n");
+        }
+        for (int i = 0; i < 5; i++) {
+            b.append(iso.format(t0.plusSeconds(60 + 20L * i))).append("\tBein links\t2.0\n");
+        }
+        Path f = tmp.resolve("lab.txt");
+        Files.writeString(f, b.toString());
+        CliRunner bad = CliRunner.run("score", f.toString());
+        assertEquals(ExitCode.BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("--stage-label"), bad.err());
+        CliRunner r = CliRunner.run("score", f.toString(), "--stage-label", "N2=Stadium2", "--left-label", "Bein links",
+                "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(5, j.get("leg_movements").size());
+        assertEquals(20 * 30 / 3600.0, j.get("tst_hours").asDouble(), 1e-3);
+        assertEquals(ExitCode.USAGE, CliRunner.run("score", f.toString(), "--stage-label", "N5=x").code());
+    }
+
+    @Test
     void missingFileIsBadInput() {
         CliRunner r = CliRunner.run("score", "/no/such/night.txt");
         assertEquals(ExitCode.BAD_INPUT, r.code());
