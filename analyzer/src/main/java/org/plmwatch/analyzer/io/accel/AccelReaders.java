@@ -2,14 +2,18 @@ package org.plmwatch.analyzer.io.accel;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.plmwatch.analyzer.io.InputFormatException;
 
 /** Opens an accelerometer recording with the reader its content calls for. */
 public final class AccelReaders {
+
+    private static final byte[] GENEACTIV_MAGIC = "Device Identity".getBytes(StandardCharsets.US_ASCII);
 
     private AccelReaders() {
     }
@@ -34,19 +38,23 @@ public final class AccelReaders {
             throws IOException, InputFormatException {
         byte[] magic;
         try (InputStream in = Files.newInputStream(file)) {
-            magic = in.readNBytes(2);
+            magic = in.readNBytes(GENEACTIV_MAGIC.length);
         }
         if (magic.length == 0) {
             throw InputFormatException.inFile(file, "the file is empty",
                     "give an Axivity .cwa file or a CSV recording (header t,x,y,z)");
         }
-        if (magic.length == 2 && magic[0] == 'M' && magic[1] == 'D') {
+        if (magic.length >= 2 && magic[0] == 'M' && magic[1] == 'D') {
             if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
                 throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
                         + " were given for an Axivity CWA file, which states its own scale (g)",
                         "leave the units out for .cwa files");
             }
             return CwaRecording.open(file);
+        }
+        if (Arrays.equals(magic, GENEACTIV_MAGIC)) {
+            throw InputFormatException.inFile(file, "this is a GENEActiv .bin recording, which is not read",
+                    "export it to CSV (GENEActiv PC software, or GGIRread in R) and open the CSV");
         }
         return CsvAccelRecording.open(file, csvUnits);
     }
