@@ -4,15 +4,23 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+
+import org.plmwatch.analyzer.io.InputFormatException;
 
 /**
  * Hands out the lines of a text file as ranges of one reused byte buffer ({@code \n} or
  * {@code \r\n} endings, UTF-8 byte order mark skipped). The buffer grows only for a line longer
- * than it, so reading allocates nothing per line.
+ * than it, so reading allocates nothing per line; a "line" over {@value #MAX_LINE_BYTES} bytes means
+ * the file is not text, and reading stops there rather than pull a binary file into memory.
  */
 final class ByteLineReader implements Closeable {
 
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    private final Path file;
     private final InputStream in;
     private byte[] buffer = new byte[1 << 16];
     private int position;
@@ -26,8 +34,9 @@ final class ByteLineReader implements Closeable {
     int lineStart;
     int lineEnd;
 
-    ByteLineReader(InputStream in) {
-        this.in = in;
+    ByteLineReader(Path file) throws IOException {
+        this.file = file;
+        this.in = Files.newInputStream(file);
     }
 
     byte[] buffer() {
@@ -35,7 +44,7 @@ final class ByteLineReader implements Closeable {
     }
 
     /** Advances to the next line; false at the end of the file. */
-    boolean next() throws IOException {
+    boolean next() throws IOException, InputFormatException {
         int scanned = position;
         while (true) {
             for (int i = scanned; i < limit; i++) {
@@ -57,6 +66,10 @@ final class ByteLineReader implements Closeable {
                 limit -= position;
                 position = 0;
             } else if (limit == buffer.length) {
+                if (buffer.length >= MAX_LINE_BYTES) {
+                    throw InputFormatException.atLine(file, lineNumber + 1, "line longer than " + MAX_LINE_BYTES
+                            + " bytes: this is not a text recording", "give an Axivity .cwa file or a CSV recording");
+                }
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
             int read = in.read(buffer, limit, buffer.length - limit);

@@ -2,7 +2,6 @@ package org.plmwatch.analyzer.io.accel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -79,7 +78,7 @@ public final class CsvAccelRecording implements AccelRecording {
         List<String> columns = new ArrayList<>();
         byte delimiter = 0;
         long headerLine = -1;
-        try (ByteLineReader reader = new ByteLineReader(Files.newInputStream(file))) {
+        try (ByteLineReader reader = new ByteLineReader(file)) {
             while (headerLine < 0 && reader.next()) {
                 if (reader.isBlank()) {
                     continue;

@@ -3,7 +3,6 @@ package org.plmwatch.analyzer.io.accel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -62,10 +61,10 @@ final class CsvRowParser implements Closeable {
     double z;
     long line;
 
-    CsvRowParser(Path file, CsvLayout layout) throws IOException {
+    CsvRowParser(Path file, CsvLayout layout) throws IOException, InputFormatException {
         this.file = file;
         this.layout = layout;
-        this.reader = new ByteLineReader(Files.newInputStream(file));
+        this.reader = new ByteLineReader(file);
         this.splitter = new FieldSplitter(layout.delimiter());
         CsvColumns.Match m = layout.match();
         this.timeColumn = m.time();
