@@ -69,7 +69,10 @@ public final class CwaRecording implements AccelRecording {
         this.info = info;
     }
 
-    /** Reads the header and the first good data block (for the start time and sample format). */
+    /**
+     * Reads the header, the first good data block holding samples (time zero and the sample format)
+     * and the last block (for the sample count).
+     */
     public static CwaRecording open(Path file) throws IOException, InputFormatException {
         long size = Files.size(file);
         byte[] header = new byte[HEADER_BYTES_READ];
@@ -98,6 +101,9 @@ public final class CwaRecording implements AccelRecording {
             for (long at = dataOffset; at + CwaBlock.SIZE <= size; at += CwaBlock.SIZE) {
                 readFully(channel, at, first.bytes, CwaBlock.SIZE);
                 if (first.decode(-1, -1)) {
+                    if (first.sampleCount == 0) {
+                        continue;
+                    }
                     firstOffset = at;
                     break;
                 }
@@ -141,6 +147,7 @@ public final class CwaRecording implements AccelRecording {
         CwaBlock pending = new CwaBlock();
         boolean havePending = false;
         boolean chainBroken = false;
+        long emptyBlocks = 0;
         double pendingStart = 0;
         double rateHz = nominalRate;
         double lastTime = Double.NaN;
@@ -161,24 +168,27 @@ public final class CwaRecording implements AccelRecording {
                     chainBroken = true;
                     continue;
                 }
+                if (current.sampleCount == 0) {
+                    // An empty block (a flush with nothing to write) carries no samples and loses none.
+                    emptyBlocks++;
+                    continue;
+                }
                 double start = (current.timestampEpochSecond - zeroEpochSecond)
                         + (current.firstSampleFraction - zeroFraction);
                 boolean continues = false;
                 if (havePending) {
                     double measuredRate = pending.sampleCount / (start - pendingStart);
-                    continues = !chainBroken && current.sequenceId == pending.sequenceId + 1
+                    continues = !chainBroken && current.sequenceId == pending.sequenceId + 1 + emptyBlocks
                             && start > pendingStart && Math.abs(measuredRate / nominalRate - 1) <= RATE_TOLERANCE;
-                    if (continues && pending.sampleCount > 0) {
+                    if (continues) {
                         rateHz = measuredRate;
                     }
                     pending.emit(sink, pendingStart, 1.0 / rateHz);
-                    if (pending.sampleCount > 0) {
-                        if (count == 0) {
-                            firstTime = pendingStart;
-                        }
-                        count += pending.sampleCount;
-                        lastTime = pendingStart + (pending.sampleCount - 1) / rateHz;
+                    if (count == 0) {
+                        firstTime = pendingStart;
                     }
+                    count += pending.sampleCount;
+                    lastTime = pendingStart + (pending.sampleCount - 1) / rateHz;
                     havePending = false;
                 }
                 if (count > 0 && start <= lastTime) {
@@ -197,9 +207,10 @@ public final class CwaRecording implements AccelRecording {
                 pendingStart = start;
                 havePending = true;
                 chainBroken = false;
+                emptyBlocks = 0;
             }
         }
-        if (havePending && pending.sampleCount > 0) {
+        if (havePending) {
             pending.emit(sink, pendingStart, 1.0 / rateHz);
             if (count == 0) {
                 firstTime = pendingStart;

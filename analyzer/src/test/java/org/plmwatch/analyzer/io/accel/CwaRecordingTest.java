@@ -206,6 +206,78 @@ class CwaRecordingTest {
         assertTrue(e.getMessage().contains("no data block"), e.getMessage());
     }
 
+    /** Rewrites a block's checksum so that its 256 words sum to zero again. */
+    private static void fixChecksum(byte[] file, int block) {
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int at = 1024 + block * 512;
+        int sum = 0;
+        for (int i = 0; i < 510; i += 2) {
+            sum += b.getShort(at + i) & 0xffff;
+        }
+        b.putShort(at + 510, (short) (-sum & 0xffff));
+    }
+
+    @Test
+    void anInsertedEmptyBlockLosesNothingAndMakesNoGap() throws Exception {
+        byte[] original = Files.readAllBytes(shared("ax3_testfile.cwa"));
+        int at = 1024 + 31 * 512;
+        byte[] copy = new byte[original.length + 512];
+        System.arraycopy(original, 0, copy, 0, at);
+        System.arraycopy(original, at - 512, copy, at, 512); // a copy of block 30 ...
+        System.arraycopy(original, at, copy, at + 512, original.length - at);
+        ByteBuffer b = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(at + 28, (short) 0); // ... holding no samples
+        for (int k = 31; k < 146; k++) {
+            b.putInt(1024 + k * 512 + 10, k); // sequence ids follow on
+            fixChecksum(copy, k);
+        }
+        Path file = temp.resolve("empty-block.cwa");
+        Files.write(file, copy);
+        CollectingSink sink = new CollectingSink();
+        ReadReport report = AccelReaders.open(file).stream(sink);
+        assertEquals(145 * 120, sink.count);
+        assertEquals(0, report.skippedBlocks().size());
+        assertEquals(0, sink.gaps.size());
+    }
+
+    @Test
+    void aBlockThatLostItsSamplesBecomesAGap() throws Exception {
+        byte[] copy = Files.readAllBytes(shared("ax3_testfile.cwa"));
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putShort(1024 + 30 * 512 + 28, (short) 0);
+        fixChecksum(copy, 30);
+        Path file = temp.resolve("emptied-block.cwa");
+        Files.write(file, copy);
+        CollectingSink sink = new CollectingSink();
+        ReadReport report = AccelReaders.open(file).stream(sink);
+        assertEquals(144 * 120, sink.count);
+        assertEquals(0, report.skippedBlocks().size());
+        // Blocks 29 and 31 are 2.4 s apart but only 120 samples lie between them: not interpolated.
+        assertEquals(1, sink.gaps.size());
+        assertEquals(121 / 98.8, sink.gaps.get(0)[1] - sink.gaps.get(0)[0], 0.05);
+    }
+
+    @Test
+    void aClockStepForwardBecomesOneGapAndKeepsEverySample() throws Exception {
+        byte[] copy = Files.readAllBytes(shared("ax3_testfile.cwa"));
+        ByteBuffer b = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 80; k < 145; k++) {
+            int at = 1024 + k * 512 + 14;
+            int ts = b.getInt(at);
+            b.putInt(at, ts + (1 << 12)); // one hour later: the hour field is bits 12-16 (10:xx → 11:xx)
+            fixChecksum(copy, k);
+        }
+        Path file = temp.resolve("clock-step.cwa");
+        Files.write(file, copy);
+        CollectingSink sink = new CollectingSink();
+        ReadReport report = AccelReaders.open(file).stream(sink);
+        assertEquals(145 * 120, sink.count);
+        assertEquals(1, sink.gaps.size());
+        double[] gap = sink.gaps.get(0);
+        assertEquals(3600 + 1 / 98.8, gap[1] - gap[0], 0.005); // no sample lost, only the clock moved
+        assertEquals(80 * 120 - 1, java.util.stream.IntStream.range(0, sink.count - 1)
+                .filter(i -> sink.t[i + 1] - sink.t[i] > 1).findFirst().getAsInt());
+    }
+
     @Test
     void legIsTakenFromABodyLocationOnALeg() {
         assertEquals(Optional.of(org.plmwatch.core.model.Leg.LEFT), CwaRecording.legOf("left ankle"));
