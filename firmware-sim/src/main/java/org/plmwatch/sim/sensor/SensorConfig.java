@@ -6,7 +6,9 @@ package org.plmwatch.sim.sensor;
  *
  * @param outputDataRateHz  one of 25, 50, 100, 200, 400: the rates both chips offer over I2C
  * @param rangeG            full scale ±2, ±4, ±8 or ±16 g
- * @param watermarkSamples  FIFO level, 1–31 samples, at which the chip raises its INT1 pin
+ * @param watermarkSamples  FIFO level, 1–31 samples, at which the chip raises its INT1 pin (LIS3DH
+ *                          FTH: WTM when the FIFO holds FTH or more; ADXL345 samples bits: when the
+ *                          entries equal it)
  */
 public record SensorConfig(int outputDataRateHz, int rangeG, int watermarkSamples) {
 

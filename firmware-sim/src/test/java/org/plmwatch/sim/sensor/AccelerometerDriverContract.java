@@ -28,7 +28,7 @@ abstract class AccelerometerDriverContract {
         long fallbackMillis();
 
         @Override
-        void close() throws Exception;
+        void close();
     }
 
     protected Bench bench;
@@ -52,7 +52,7 @@ abstract class AccelerometerDriverContract {
     }
 
     @AfterEach
-    void closeBench() throws Exception {
+    void closeBench() {
         if (bench != null) {
             bench.close();
         }

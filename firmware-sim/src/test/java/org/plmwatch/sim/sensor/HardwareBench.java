@@ -30,9 +30,10 @@ final class HardwareBench implements AccelerometerDriverContract.Bench {
         if (!Files.exists(device)) {
             Assumptions.abort("no " + device + ": not a Pi with I2C enabled (raspi-config, dtparam=i2c_arm=on)");
         }
-        Context pi4j = Pi4jContexts.forDevice();
+        Context pi4j = null;
         I2C i2c = null;
         try {
+            pi4j = Pi4jContexts.forDevice();
             i2c = Pi4jContexts.openI2c(pi4j, wiring);
             int id = i2c.readRegister(idRegister);
             if (id != expectedId) {
@@ -43,7 +44,9 @@ final class HardwareBench implements AccelerometerDriverContract.Bench {
             if (i2c != null) {
                 i2c.close();
             }
-            pi4j.shutdown();
+            if (pi4j != null) {
+                pi4j.shutdown();
+            }
             Assumptions.abort("no " + chip + " answers at " + wiring.location() + ": " + e.getMessage());
             throw e; // not reached: abort throws
         }
