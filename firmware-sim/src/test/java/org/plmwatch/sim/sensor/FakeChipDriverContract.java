@@ -219,6 +219,39 @@ abstract class FakeChipDriverContract extends AccelerometerDriverContract {
     }
 
     @Test
+    void drainingAllocatesNothingPerSample() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (AccelerometerDriver driver = newDriver(fake)) {
+            driver.configure(SensorConfig.DEFAULT);
+            long[] sum = new long[1];
+            RawSampleSink counting = new RawSampleSink() {
+                @Override
+                public void sample(short x, short y, short z) {
+                    sum[0] += x + y + z;
+                }
+
+                @Override
+                public void samplesLost() {
+                    sum[0]--;
+                }
+            };
+            for (int round = 0; round < 3; round++) { // warm up class loading and the JIT
+                bench.restFor(32);
+                driver.drain(counting);
+            }
+            bench.restFor(32);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            int drained = driver.drain(counting);
+            long allocatedBytes = threads.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(32, drained);
+            assertEquals(0, allocatedBytes, "bytes allocated while draining 32 samples");
+            // 4 drains of 32 z = 1 g samples; each found the FIFO full and reported a possible loss (-1).
+            assertEquals(4 * 32 * countsPerG() - 4, sum[0], "every sample and loss reached the sink");
+        }
+    }
+
+    @Test
     void drainBeforeConfigureIsRefused() throws Exception {
         try (AccelerometerDriver driver = newDriver(fake)) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
