@@ -49,6 +49,8 @@ public final class NightFileWriter implements Closeable {
     private long pendingStartMicros;
     /** Time the next contiguous sample is due; Long.MIN_VALUE before the first sample. */
     private long nextSampleMicros = Long.MIN_VALUE;
+    /** Time the sample after the last written SAMPLES block is due. */
+    private long emittedEndMicros;
     private long nextSequence;
     private long latestMicros;
     private long bytesWritten;
@@ -227,7 +229,8 @@ public final class NightFileWriter implements Closeable {
                 emitSamples();
             }
         }
-        nextSampleMicros = firstSampleMicros + (count * periodNanos + 500) / 1000;
+        // judged on the timeline the reader will rebuild (block time + i * period), not on the batch's own time
+        nextSampleMicros = pending > 0 ? pendingStartMicros + (pending * periodNanos + 500) / 1000 : emittedEndMicros;
         latestMicros = Math.max(latestMicros, nextSampleMicros);
     }
 
@@ -343,6 +346,7 @@ public final class NightFileWriter implements Closeable {
         }
         int n = pending;
         pending = 0;
+        emittedEndMicros = pendingStartMicros + (n * periodNanos + 500) / 1000;
         startBlock(BlockType.SAMPLES, pendingStartMicros);
         SampleCodec.encode(block, bx, by, bz, n, periodNanos);
         finish();

@@ -1,0 +1,56 @@
+package org.plmwatch.core.nightfile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.plmwatch.core.accel.AccelSink;
+
+/** Test sink: keeps every sample and gap, and checks the AccelSink contract (time order, end once). */
+final class RecordingSink implements AccelSink {
+
+    double[] t = new double[1024];
+    double[] x = new double[1024];
+    double[] y = new double[1024];
+    double[] z = new double[1024];
+    int n;
+    final List<double[]> gaps = new ArrayList<>();
+    int ends;
+    /** Latest time seen in a sample or at the start of a gap: nothing may come before it. */
+    private double latest = Double.NEGATIVE_INFINITY;
+
+    @Override
+    public void sample(double timeSeconds, double xG, double yG, double zG) {
+        if (!(timeSeconds > latest) && !(n == 0 && timeSeconds >= latest)) {
+            throw new AssertionError("sample at " + timeSeconds + " s not after " + latest + " s");
+        }
+        if (ends > 0) {
+            throw new AssertionError("sample after end()");
+        }
+        if (n == t.length) {
+            t = Arrays.copyOf(t, 2 * n);
+            x = Arrays.copyOf(x, 2 * n);
+            y = Arrays.copyOf(y, 2 * n);
+            z = Arrays.copyOf(z, 2 * n);
+        }
+        t[n] = timeSeconds;
+        x[n] = xG;
+        y[n] = yG;
+        z[n] = zG;
+        n++;
+        latest = timeSeconds;
+    }
+
+    @Override
+    public void gap(double fromSeconds, double toSeconds) {
+        if (!(fromSeconds <= toSeconds) || fromSeconds < latest) {
+            throw new AssertionError("gap " + fromSeconds + ".." + toSeconds + " before " + latest + " s or reversed");
+        }
+        gaps.add(new double[] {fromSeconds, toSeconds});
+        latest = fromSeconds;
+    }
+
+    @Override
+    public void end() {
+        ends++;
+    }
+}
