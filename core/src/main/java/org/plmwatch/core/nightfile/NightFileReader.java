@@ -126,6 +126,8 @@ public final class NightFileReader {
         double scale = header.scaleGPerLsb();
         double lastT = Double.NaN;
         double gapCoveredUntil = Double.NEGATIVE_INFINITY;
+        // the sink sees time move forward only: no gap may start before one already given
+        double lastGapFrom = 0.0;
         boolean loss = first.offset() > 0 || first.sequence() != 0;
         long samples = 0;
         long outOfOrder = 0;
@@ -159,9 +161,10 @@ public final class NightFileReader {
                     boolean jump = !Double.isNaN(lastT) && blockSeconds > lastT + 1.5 * period;
                     boolean covered = gapCoveredUntil >= blockSeconds - 1.5 * period;
                     if (loss || (jump && !covered)) {
-                        double from = Double.isNaN(lastT) ? 0.0 : lastT;
+                        double from = Math.max(Double.isNaN(lastT) ? 0.0 : lastT, lastGapFrom);
                         if (blockSeconds > from) {
                             sink.gap(from, blockSeconds);
+                            lastGapFrom = from;
                         }
                     }
                     loss = false;
@@ -190,9 +193,10 @@ public final class NightFileReader {
                     if (e != null) {
                         statuses.add(e);
                         if (e instanceof StatusEvent.Gap g) {
-                            double from = Double.isNaN(lastT) ? g.fromSeconds() : Math.max(g.fromSeconds(), lastT);
+                            double from = Math.max(g.fromSeconds(), Math.max(Double.isNaN(lastT) ? 0.0 : lastT, lastGapFrom));
                             if (g.toSeconds() >= from) {
                                 sink.gap(from, g.toSeconds());
+                                lastGapFrom = from;
                             }
                             gapCoveredUntil = Math.max(gapCoveredUntil, g.toSeconds());
                         }
