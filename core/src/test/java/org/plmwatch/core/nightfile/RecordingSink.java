@@ -15,13 +15,14 @@ final class RecordingSink implements AccelSink {
     int n;
     final List<double[]> gaps = new ArrayList<>();
     int ends;
-    /** Latest time seen in a sample or at the start of a gap: nothing may come before it. */
-    private double latest = Double.NEGATIVE_INFINITY;
+    /** Samples strictly increase; a gap may not start before the last sample or gap start, nor a sample before a gap's start. */
+    private double lastSample = Double.NEGATIVE_INFINITY;
+    private double lastGapFrom = Double.NEGATIVE_INFINITY;
 
     @Override
     public void sample(double timeSeconds, double xG, double yG, double zG) {
-        if (!(timeSeconds > latest) && !(n == 0 && timeSeconds >= latest)) {
-            throw new AssertionError("sample at " + timeSeconds + " s not after " + latest + " s");
+        if (!(timeSeconds > lastSample) || timeSeconds < lastGapFrom) {
+            throw new AssertionError("sample at " + timeSeconds + " s after sample " + lastSample + " s, gap " + lastGapFrom);
         }
         if (ends > 0) {
             throw new AssertionError("sample after end()");
@@ -37,16 +38,17 @@ final class RecordingSink implements AccelSink {
         y[n] = yG;
         z[n] = zG;
         n++;
-        latest = timeSeconds;
+        lastSample = timeSeconds;
     }
 
     @Override
     public void gap(double fromSeconds, double toSeconds) {
-        if (!(fromSeconds <= toSeconds) || fromSeconds < latest) {
-            throw new AssertionError("gap " + fromSeconds + ".." + toSeconds + " before " + latest + " s or reversed");
+        if (!(fromSeconds <= toSeconds) || fromSeconds < lastSample || fromSeconds < lastGapFrom) {
+            throw new AssertionError("gap " + fromSeconds + ".." + toSeconds + " reversed or before " + lastSample
+                    + " s / " + lastGapFrom + " s");
         }
         gaps.add(new double[] {fromSeconds, toSeconds});
-        latest = fromSeconds;
+        lastGapFrom = fromSeconds;
     }
 
     @Override

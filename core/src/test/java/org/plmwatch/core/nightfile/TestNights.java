@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -26,8 +27,11 @@ final class TestNights {
     }
 
     static NightHeader header() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("odr.mode", "high-res");
+        properties.put("note", "Bein links \u00e4");
         return new NightHeader("plmw-0042", "0.1.0", "lis3dh", RATE_HZ, 4, SCALE_G, WornOn.LEFT,
-                OptionalLong.empty(), Map.of("odr.mode", "high-res", "note", "Bein links \u00e4"));
+                OptionalLong.empty(), properties);
     }
 
     /**
