@@ -124,6 +124,41 @@ class NightFileCorruptionTest {
     }
 
     @Test
+    void aStaleBlockWithAHigherSequenceDoesNotShadowTheGenuineBlocksAfterIt() throws Exception {
+        byte[] night = TestNights.smallNight(25, 30);
+        List<BlockRef> pristine = TestNights.scan(night).blocks();
+        // 1000 bytes of garbage (room for 41 lost blocks, so the byte bound alone would accept it)
+        // and a valid copy of block 40 land between blocks 10 and 11
+        BlockRef stale = pristine.get(40);
+        int at = (int) pristine.get(10).endOffset();
+        byte[] garbage = new byte[1000];
+        new SplittableRandom(25).nextBytes(garbage);
+        byte[] bad = new byte[night.length + garbage.length + stale.lengthBytes()];
+        System.arraycopy(night, 0, bad, 0, at);
+        System.arraycopy(garbage, 0, bad, at, garbage.length);
+        System.arraycopy(night, (int) stale.offset(), bad, at + garbage.length, stale.lengthBytes());
+        System.arraycopy(night, at, bad, at + garbage.length + stale.lengthBytes(), night.length - at);
+
+        NightFileContents c = NightFileReader.strict().read(ByteBuffer.wrap(bad), "stale", new RecordingSink());
+        assertEquals(pristine.stream().map(BlockRef::sequence).toList(), c.blocks().stream().map(BlockRef::sequence).toList());
+        assertEquals(List.of(new DroppedRange(at, at + garbage.length + stale.lengthBytes(), DropReason.NO_MAGIC)),
+                c.report().dropped());
+        assertTrue(c.report().sequenceGaps().isEmpty());
+    }
+
+    @Test
+    void aDownloadThatStartsAtBlockNReadsWithAnAssumedHeader() throws Exception {
+        byte[] night = TestNights.smallNight(26, 30);
+        List<BlockRef> pristine = TestNights.scan(night).blocks();
+        byte[] tail = Arrays.copyOfRange(night, (int) pristine.get(50).offset(), night.length);
+        NightFileContents c = ASSUMING.read(ByteBuffer.wrap(tail), "from-50", new RecordingSink());
+        assertEquals(pristine.size() - 50, c.blocks().size());
+        assertEquals(50, c.blocks().get(0).sequence());
+        assertEquals(List.of(new SequenceGap(-1, 50, 0)), c.report().sequenceGaps());
+        assertTrue(c.report().dropped().isEmpty());
+    }
+
+    @Test
     void aDamagedHeaderFailsClearlyUnlessAHeaderIsAssumed() throws Exception {
         byte[] night = TestNights.smallNight(24, 10);
         ScanResult pristine = TestNights.scan(night);
