@@ -45,7 +45,11 @@ public final class NightFileFormat {
     /** CRC32C of {@code length} bytes of {@code buf} from absolute {@code pos}; does not move the buffer. */
     static int crc(CRC32C crc, ByteBuffer buf, int pos, int length) {
         crc.reset();
-        crc.update(buf.slice(pos, length));
+        if (buf.hasArray()) {
+            crc.update(buf.array(), buf.arrayOffset() + pos, length);   // no garbage per block on the device
+        } else {
+            crc.update(buf.slice(pos, length));
+        }
         return (int) crc.getValue();
     }
 }
