@@ -38,7 +38,9 @@ public final class NightFileWriter implements Closeable {
     private final FileChannel file;
     private final Flushable flushable;
     private final NightHeader header;
-    private final long periodNanos;
+    private final long nominalPeriodNanos;
+    /** Sample period measured from batch times over the current contiguous run (nominal until measured). */
+    private long periodNanos;
     private final int samplesPerBlock;
     private final ByteBuffer block = ByteBuffer.allocate(NightFileFormat.MAX_BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
@@ -47,10 +49,12 @@ public final class NightFileWriter implements Closeable {
     private final short[] bz;
     private int pending;
     private long pendingStartMicros;
-    /** Time the next contiguous sample is due; Long.MIN_VALUE before the first sample. */
-    private long nextSampleMicros = Long.MIN_VALUE;
-    /** Time the sample after the last written SAMPLES block is due. */
-    private long emittedEndMicros;
+    /** First sample time and size of the previous batch; count 0 before the first batch. */
+    private long previousBatchMicros;
+    private int previousBatchCount;
+    /** Start of the current contiguous run of batches and the samples from it to the latest batch. */
+    private long runStartMicros;
+    private long runSamples;
     private long nextSequence;
     private long latestMicros;
     private long bytesWritten;
@@ -64,7 +68,8 @@ public final class NightFileWriter implements Closeable {
         this.file = file;
         this.flushable = flushable;
         this.header = header;
-        this.periodNanos = header.nominalPeriodNanos();
+        this.nominalPeriodNanos = header.nominalPeriodNanos();
+        this.periodNanos = nominalPeriodNanos;
         this.samplesPerBlock = Math.max(1, Math.min(SampleCodec.MAX_SAMPLES_PER_BLOCK,
                 (int) Math.floor(header.sampleRateHz() * NightFileFormat.MAX_SAMPLE_BLOCK_SECONDS)));
         this.bx = new short[samplesPerBlock];
@@ -191,11 +196,18 @@ public final class NightFileWriter implements Closeable {
 
     /**
      * Buffers {@code count} samples given as interleaved raw counts {@code x0 y0 z0 x1 y1 z1 ...}
-     * from {@code xyz[offset]}, the first one taken at {@code firstSampleMicros} and the rest at the
-     * header's nominal period. A batch that starts within half a period of where the previous one
-     * ended continues it; a later one starts a new block (the reader reports the hole as a gap).
+     * from {@code xyz[offset]}, the first one taken at {@code firstSampleMicros} (e.g. the FIFO
+     * drain time minus {@code count - 1} periods).
      *
-     * @throws IllegalArgumentException if the batch starts before the previous one ended
+     * <p>A batch continues the previous one when it starts within half a period of where the
+     * previous one ends (while no period has been measured yet, also within 10 % of the previous
+     * batch's duration, the accelerometers' rate tolerance). Over a contiguous run the writer
+     * measures the true period from the batch times (accepted within ±10 % of nominal) and stores it
+     * in each SAMPLES block, so a sensor whose clock runs fast or slow gives neither drifting times
+     * nor false gaps. A batch that does not continue starts a new block at its own time; the reader
+     * turns a hole of more than 1.5 periods into a gap.
+     *
+     * @throws IllegalArgumentException if the batch starts at or before the previous batch's last sample
      */
     public void writeSamples(long firstSampleMicros, short[] xyz, int offset, int count) throws IOException {
         ensureOpen();
@@ -203,18 +215,30 @@ public final class NightFileWriter implements Closeable {
         if (count == 0) {
             return;
         }
-        long halfPeriodMicros = periodNanos / 2000;
-        if (nextSampleMicros != Long.MIN_VALUE) {
-            long early = nextSampleMicros - firstSampleMicros;
-            if (early > halfPeriodMicros) {
+        if (previousBatchCount > 0) {
+            long lastSampleMicros = previousBatchMicros + (previousBatchCount - 1) * periodNanos / 1000;
+            if (firstSampleMicros <= lastSampleMicros) {
                 throw new IllegalArgumentException("samples at " + firstSampleMicros + " µs go back in time: the previous "
-                        + "batch ends with a sample due at " + nextSampleMicros + " µs");
+                        + "batch's last sample was at " + lastSampleMicros + " µs");
             }
-            if (-early > halfPeriodMicros) {
+            long expected = previousBatchMicros + (previousBatchCount * periodNanos + 500) / 1000;
+            long tolerance = nominalPeriodNanos / 2000 + (runSamples == 0 ? previousBatchCount * nominalPeriodNanos / 10_000 : 0);
+            if (Math.abs(firstSampleMicros - expected) <= tolerance) {
+                runSamples += previousBatchCount;
+                long measured = (firstSampleMicros - runStartMicros) * 1000 / runSamples;
+                if (Math.abs(measured - nominalPeriodNanos) <= nominalPeriodNanos / 10) {
+                    periodNanos = measured;
+                }
+            } else {
                 emitSamples();
+                runStartMicros = firstSampleMicros;
+                runSamples = 0;
             }
-        } else if (firstSampleMicros < 0) {
-            throw new IllegalArgumentException("sample time must be >= 0, was " + firstSampleMicros);
+        } else {
+            if (firstSampleMicros < 0) {
+                throw new IllegalArgumentException("sample time must be >= 0, was " + firstSampleMicros);
+            }
+            runStartMicros = firstSampleMicros;
         }
         for (int i = 0; i < count; i++) {
             if (pending == 0) {
@@ -229,9 +253,9 @@ public final class NightFileWriter implements Closeable {
                 emitSamples();
             }
         }
-        // judged on the timeline the reader will rebuild (block time + i * period), not on the batch's own time
-        nextSampleMicros = pending > 0 ? pendingStartMicros + (pending * periodNanos + 500) / 1000 : emittedEndMicros;
-        latestMicros = Math.max(latestMicros, nextSampleMicros);
+        previousBatchMicros = firstSampleMicros;
+        previousBatchCount = count;
+        latestMicros = Math.max(latestMicros, firstSampleMicros + (count * periodNanos + 500) / 1000);
     }
 
     /** One movement from the on-device detector. */
@@ -346,7 +370,6 @@ public final class NightFileWriter implements Closeable {
         }
         int n = pending;
         pending = 0;
-        emittedEndMicros = pendingStartMicros + (n * periodNanos + 500) / 1000;
         startBlock(BlockType.SAMPLES, pendingStartMicros);
         SampleCodec.encode(block, bx, by, bz, n, periodNanos);
         finish();

@@ -94,7 +94,7 @@ class NightFileCorruptionTest {
         // the lost samples become one sink gap, from the last sample before to the first after
         int lostSamples = lost.stream().mapToInt(b -> TestNights.sampleCount(night, b)).sum();
         assertEquals(full.n - lostSamples, sink.n);
-        int before = (int) kept.stream().filter(b -> b.endOffset() <= 8192).mapToInt(b -> TestNights.sampleCount(night, b)).sum();
+        int before = kept.stream().filter(b -> b.endOffset() <= 8192).mapToInt(b -> TestNights.sampleCount(night, b)).sum();
         // two gaps: the lost blocks, then the FIFO overflow the device recorded at 100 s
         assertEquals(2, sink.gaps.size(), () -> sink.gaps.stream().map(Arrays::toString).toList().toString());
         assertEquals(100.0, sink.gaps.get(1)[0], 1e-12);

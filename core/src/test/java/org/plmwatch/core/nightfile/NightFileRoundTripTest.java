@@ -103,17 +103,45 @@ class NightFileRoundTripTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (NightFileWriter w = NightFileWriter.create(bytes, TestNights.header())) {
             w.writeSamples(0, xyz, 0, 100);
-            w.writeSamples(2_000_000 + 10_000_000, xyz, 300, 90);    // 10 s later
-            w.writeSamples(13_800_000 + 9_000, xyz, 0, 10);           // 9 ms late: within half a period, continues
-            w.writeSamples(14_000_000 - 9_000, xyz, 0, 10);           // 9 ms early, new block: re-anchored on its time
+            w.writeSamples(2_000_000 + 10_000_000, xyz, 300, 100);   // 10 s later
         }
         RecordingSink sink = new RecordingSink();
         NightFileReader.strict().read(ByteBuffer.wrap(bytes.toByteArray()), "hole", sink);
-        assertEquals(210, sink.n);
+        assertEquals(200, sink.n);
         assertEquals(1, sink.gaps.size());
         assertArrayEquals(new double[] {1.98, 12.0}, sink.gaps.get(0), 1e-9);
-        assertEquals(13.8, sink.t[190], 1e-9, "a batch within half a period continues the block at the nominal rate");
-        assertEquals(13.991, sink.t[200], 1e-9, "a new block takes the time of the batch that starts it");
+        assertEquals(12.0, sink.t[100], 1e-9);
+    }
+
+    /**
+     * Accelerometer clocks are off by a few percent (the LIS3DH's ODR comes from an internal
+     * oscillator): batches of 25 stamped with the true time, sensor 4 % fast or slow, timestamps
+     * jittered by up to ±3 ms. The file must give the true times within a few ms and no false gaps.
+     */
+    @Test
+    void aSensorClockOffByFourPercentGivesTrueTimesAndNoFalseGaps() throws Exception {
+        for (double truePeriodMicros : new double[] {19_200, 20_800}) {
+            short[] xyz = TestNights.samples(7, 60, 2.0, false);
+            int n = xyz.length / 3;
+            java.util.SplittableRandom jitter = new java.util.SplittableRandom(8);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (NightFileWriter w = NightFileWriter.create(bytes, TestNights.header())) {
+                for (int i = 0; i < n; i += 25) {
+                    long stamp = Math.round(i * truePeriodMicros) + (i == 0 ? 0 : jitter.nextLong(-3000, 3001));
+                    w.writeSamples(stamp, xyz, 3 * i, 25);
+                }
+            }
+            RecordingSink sink = new RecordingSink();
+            NightFileContents c = NightFileReader.strict().read(ByteBuffer.wrap(bytes.toByteArray()), "drift", sink);
+            assertEquals(n, sink.n);
+            assertTrue(sink.gaps.isEmpty(), "false gaps at period " + truePeriodMicros + ": " + sink.gaps.size());
+            double worst = 0;
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, Math.abs(sink.t[i] - i * truePeriodMicros * 1e-6));
+            }
+            assertTrue(worst < 0.006, "worst time error " + worst + " s at period " + truePeriodMicros);
+            assertTrue(c.blocks().size() < 75, "blocks stay about a second long: " + c.blocks().size());
+        }
     }
 
     @Test

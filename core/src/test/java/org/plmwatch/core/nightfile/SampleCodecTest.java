@@ -23,7 +23,7 @@ class SampleCodecTest {
                 for (int a = 0; a < 3; a++) {
                     for (int i = 0; i < n; i++) {
                         v[a][i] = switch (pattern) {
-                            case 0 -> (short) ((i & 1) == 0 ? Short.MIN_VALUE : Short.MAX_VALUE); // widest deltas: 17 bits
+                            case 0 -> (i & 1) == 0 ? Short.MIN_VALUE : Short.MAX_VALUE; // widest deltas: 17 bits
                             case 1 -> (short) rnd.nextInt(65536);
                             default -> (short) -1234;                                              // constant: width 0
                         };
