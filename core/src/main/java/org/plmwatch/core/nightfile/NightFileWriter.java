@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -83,6 +84,7 @@ public final class NightFileWriter implements Closeable {
 
     /** Creates a new night file (it must not exist) and writes its header block, forced to disk. */
     public static NightFileWriter create(Path path, NightHeader header) throws IOException {
+        checkHeaderFits(header);   // before the file exists, so a bad header leaves no empty night behind
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             NightFileWriter w = new NightFileWriter(ch, ch, null, header, 0, 0, 0);
@@ -350,18 +352,20 @@ public final class NightFileWriter implements Closeable {
     }
 
     private void writeHeader() throws IOException {
+        checkHeaderFits(header);
         begin(BlockType.HEADER, 0);
+        Payloads.encodeHeader(block, header);
+        finish();
+    }
+
+    private static void checkHeaderFits(NightHeader header) {
+        ByteBuffer scratch = ByteBuffer.allocate(NightFileFormat.MAX_PAYLOAD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         try {
-            Payloads.encodeHeader(block, header);
-        } catch (java.nio.BufferOverflowException e) {
+            Payloads.encodeHeader(scratch, header);
+        } catch (BufferOverflowException e) {
             throw new IllegalArgumentException("header does not fit one block of " + NightFileFormat.MAX_BLOCK_BYTES
                     + " bytes: shorten its properties", e);
         }
-        if (block.position() > HEADER_BYTES + NightFileFormat.MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("header does not fit one block of " + NightFileFormat.MAX_BLOCK_BYTES
-                    + " bytes: shorten its properties");
-        }
-        finish();
     }
 
     private void emitSamples() throws IOException {

@@ -195,6 +195,16 @@ class NightFileRoundTripTest {
     }
 
     @Test
+    void aHeaderTooLargeForABlockIsRefusedBeforeTheFileExists() {
+        Map<String, String> big = new java.util.LinkedHashMap<>();
+        big.put("notes", "x".repeat(5000));
+        NightHeader h = new NightHeader("d", "f", "lis3dh", 50, 4, 0.002, WornOn.LEFT, OptionalLong.empty(), big);
+        Path file = dir.resolve("big.night");
+        assertThrows(IllegalArgumentException.class, () -> NightFileWriter.create(file, h));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
     void blocksFromSequenceServesTheLink() {
         byte[] night = TestNights.smallNight(6, 20);
         ScanResult scan = TestNights.scan(night);
