@@ -73,6 +73,27 @@ class DecoderRobustnessTest {
         assertTrue(dec.stats().rejectedTotal() > 0);
     }
 
+    /** The Jazzer seeds (written by DecoderFuzzTest.main) are the frames they claim to be. */
+    @Test
+    void fuzzSeedsHoldValidFrames() throws java.io.IOException {
+        String dir = "DecoderFuzzTestInputs/decoderNeverThrows/";
+        byte[] types;
+        byte[] noisy;
+        try (java.io.InputStream a = getClass().getResourceAsStream(dir + "every-small-type");
+                java.io.InputStream b = getClass().getResourceAsStream(dir + "frames-with-noise-and-replay")) {
+            types = a.readAllBytes();
+            noisy = b.readAllBytes();
+        }
+        Recorder rec = new Recorder();
+        FrameDecoder dec = new FrameDecoder(rec);
+        dec.accept(types, 1, types.length - 1);
+        assertEquals(MessageType.values().length - 2, dec.stats().framesAccepted());
+        assertEquals(0, dec.stats().rejectedTotal());
+        dec.accept(noisy, 1, noisy.length - 1);
+        assertEquals(MessageType.values().length - 2 + 6, dec.stats().framesAccepted());
+        assertEquals(1, dec.stats().rejected(RejectReason.REPLAY));
+    }
+
     private static byte[] mutate(byte[] in, Random rnd, int edits) {
         byte[] b = in;
         for (int e = 0; e < edits; e++) {
