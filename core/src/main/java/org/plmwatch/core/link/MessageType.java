@@ -71,7 +71,7 @@ public enum MessageType {
         Message m;
         try {
             m = bodyDecoder.apply(r);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             // A record constructor rejected a decoded field: the frame is malformed, not a bug here.
             throw new MalformedMessageException(name() + ": " + e.getMessage());
         }

@@ -325,6 +325,29 @@ class FrameDecoderTest {
         assertTrue(rec.rejections.get(1).detail().contains("version 2"), rec.rejections.get(1).detail());
     }
 
+    /** "Never allocates per byte": a mebibyte of undelimited noise costs no heap beyond noise. */
+    @Test
+    void feedingBytesDoesNotAllocatePerByte() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean,
+                "needs com.sun.management.ThreadMXBean to count allocated bytes");
+        com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) mx;
+        long tid = Thread.currentThread().getId();
+        byte[] noise = new byte[1 << 20];
+        Arrays.fill(noise, (byte) 0x42);
+        byte[] ack = new FrameEncoder(0).encode(1, new Ack());
+        FrameDecoder dec = new FrameDecoder(f -> { });
+        dec.accept(noise, 0, 4096); // warm up
+        long before = tmx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 16; i++) {
+            dec.accept(noise, 0, 65_536);
+        }
+        long noiseBytes = tmx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(noiseBytes < 16 * 1024, noiseBytes + " bytes allocated for 1 MiB of noise");
+        dec.accept(ack); // ends the oversize run
+        assertEquals(1, dec.stats().rejected(RejectReason.OVERSIZE));
+    }
+
     @Test
     void rejectionsNameTheStreamOffsetOfTheFrame() {
         Recorder rec = new Recorder();
