@@ -8,10 +8,12 @@ import java.util.Arrays;
  * @param nightId          the device's id for the night, increasing with recording order
  * @param startEpochMillis wall-clock start as the device knew it (0 when its clock was unset; the
  *                         night file's own header is authoritative)
- * @param sizeBytes        bytes in the night file: the concatenation of its blocks
- * @param blockCount       number of blocks; GET_BLOCKS indices run from 0 to blockCount − 1
+ * @param sizeBytes        bytes of the night's intact blocks together, as the link serves them (on
+ *                         an undamaged file, the file size)
+ * @param blockCount       number of intact blocks; GET_BLOCKS indices run from 0 to blockCount − 1
  * @param recording        the night is still being recorded: it grows, and cannot be erased
- * @param sha256           SHA-256 over the first {@code sizeBytes} bytes of the night file
+ * @param sha256           SHA-256 over those {@code sizeBytes} bytes: what the host computes over
+ *                         its downloaded copy
  */
 public record NightEntry(int nightId, long startEpochMillis, long sizeBytes, int blockCount,
         boolean recording, byte[] sha256) {
