@@ -20,7 +20,7 @@ public final class LinkThroughput {
         for (int i = 0; i < xyz.length; i++) {
             xyz[i] = (short) rnd.nextInt();
         }
-        Message samples = new LiveSamples(org.plmwatch.core.model.Leg.LEFT, 0, 20_000, 8192, xyz);
+        Message samples = new LiveSamples(org.plmwatch.core.model.Leg.LEFT, 0, 20_000, 0.002, xyz);
         for (int round = 0; round < 3; round++) {
             run("BLOCKS 4 KiB", block, 40_000);
             run("LIVE_SAMPLES 25", samples, 400_000);

@@ -121,7 +121,7 @@ class MessageCodecTest {
         NightList full = (NightList) all.get(MessageType.NIGHT_LIST.ordinal());
         assertEquals(NightList.MAX_ENTRIES, full.entries().size());
         enc.encode(1, full);
-        enc.encode(1, new LiveSamples(Leg.LEFT, 0, 20_000, 8192, new short[3 * LiveSamples.MAX_SAMPLES]));
+        enc.encode(1, new LiveSamples(Leg.LEFT, 0, 20_000, 0.002, new short[3 * LiveSamples.MAX_SAMPLES]));
         List<NightEntry> tooMany = new ArrayList<>(full.entries());
         tooMany.add(new NightEntry(10_000, 0, 0, 0, false, new byte[32]));
         assertThrows(IllegalArgumentException.class, () -> new NightList(tooMany, true));
@@ -130,22 +130,22 @@ class MessageCodecTest {
     /** A resting sensor tilted in the x–z plane reads |a| = 1 g after the trip over the link. */
     @Test
     void restingSensorSamplesStillReadOneG() {
-        int countsPerG = 8192; // ±4 g in 16-bit two's complement
+        double scale = 0.002; // g per count: LIS3DH ±4 g high-resolution, right-justified (FORMATS.md)
         short[] xyz = new short[3 * 25];
         for (int i = 0; i < 25; i++) {
             double tilt = Math.toRadians(3.6 * i);
-            xyz[3 * i] = (short) Math.round(Math.sin(tilt) * countsPerG);
+            xyz[3 * i] = (short) Math.round(Math.sin(tilt) / scale);
             xyz[3 * i + 1] = 0;
-            xyz[3 * i + 2] = (short) Math.round(Math.cos(tilt) * countsPerG);
+            xyz[3 * i + 2] = (short) Math.round(Math.cos(tilt) / scale);
         }
         Recorder rec = new Recorder();
         new FrameDecoder(rec).accept(new FrameEncoder(0).encode(7,
-                new LiveSamples(Leg.LEFT, 1_000_000, 20_000, countsPerG, xyz)));
+                new LiveSamples(Leg.LEFT, 1_000_000, 20_000, scale, xyz)));
         LiveSamples got = (LiveSamples) rec.frames.get(0).message();
         assertEquals(25, got.sampleCount());
         for (int i = 0; i < 25; i++) {
             double g = Math.sqrt(got.xG(i) * got.xG(i) + got.yG(i) * got.yG(i) + got.zG(i) * got.zG(i));
-            assertEquals(1.0, g, 1.0 / countsPerG, "sample " + i);
+            assertEquals(1.0, g, scale, "sample " + i);
         }
         assertEquals(1_000_000 + 24 * 20_000, got.sampleMonotonicMicros(24));
     }

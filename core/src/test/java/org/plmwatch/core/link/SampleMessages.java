@@ -47,7 +47,7 @@ final class SampleMessages {
         }
         xyz[0] = Short.MIN_VALUE;
         xyz[1] = Short.MAX_VALUE;
-        m.add(new LiveSamples(Leg.RIGHT, 3_600_000_000L, 20_000, 8192, xyz));
+        m.add(new LiveSamples(Leg.RIGHT, 3_600_000_000L, 20_000, 0.002, xyz));
         m.add(new LiveMovement(Leg.LEFT, 3_601_250_000L, 2_480_000L, 0.377));
         m.add(new TimeSet(1_763_704_800_123L, 3_605_001_234L));
         m.add(new Ack());
@@ -76,7 +76,7 @@ final class SampleMessages {
                 for (int i = 0; i < xyz.length; i++) {
                     xyz[i] = (short) rnd.nextInt();
                 }
-                return new LiveSamples(Leg.LEFT, rnd.nextInt(Integer.MAX_VALUE), 20_000, 8192, xyz);
+                return new LiveSamples(Leg.LEFT, rnd.nextInt(Integer.MAX_VALUE), 20_000, 0.002, xyz);
         }
     }
 
