@@ -246,7 +246,7 @@ setup_systemd() {
         change "mask serial-getty@ttyGS0.service (no login prompt on the link)" \
             systemctl "${root_opt[@]}" mask serial-getty@ttyGS0.service
     fi
-    if [[ ! -e "$root/etc/systemd/system/multi-user.target.wants/$UNIT" ]]; then
+    if [[ ! -L "$root/etc/systemd/system/multi-user.target.wants/$UNIT" ]]; then
         change "enable $UNIT" systemctl "${root_opt[@]}" enable "$UNIT"
     fi
 }
