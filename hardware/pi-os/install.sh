@@ -44,7 +44,7 @@ while (($#)); do
         --leg) leg="${2:-}"; shift ;;
         --sensor) sensor="${2:-}"; shift ;;
         --from) artifacts="${2:-}"; shift ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
     shift
