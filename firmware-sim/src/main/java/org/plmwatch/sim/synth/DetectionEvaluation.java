@@ -1,0 +1,141 @@
+package org.plmwatch.sim.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.plmwatch.core.detect.DetectionComparison;
+import org.plmwatch.core.detect.DetectorConfig;
+import org.plmwatch.core.detect.LegMovementCollector;
+import org.plmwatch.core.detect.LegMovementDetector;
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.model.LegMovement;
+
+/**
+ * Runs the leg-movement detector on synthetic nights from low to high noise and PLMS 0 to 100/h
+ * and prints how well it finds the true movements. Usage and the table's columns: docs/DETECTION.md.
+ *
+ * <pre>java -cp core/target/classes:firmware-sim/target/classes org.plmwatch.sim.synth.DetectionEvaluation [hours] [rateHz]</pre>
+ */
+public final class DetectionEvaluation {
+
+    /** Movements at least this strong count in F1 (issue 3). */
+    public static final double MIN_PEAK_G = 0.05;
+
+    /** One night's outcome, both legs pooled. */
+    public record Row(String sensor, double noiseRmsG, double plannedPlmsPerHour, double plannedPlmsIndex,
+                      DetectionComparison.Result left, DetectionComparison.Result right,
+                      int truePositives, int falsePositives, int falseNegatives, double f1,
+                      double medianAbsOnsetErrorSeconds, double medianAbsDurationErrorSeconds,
+                      List<LegMovement> detectedLeft, List<LegMovement> detectedRight, SyntheticNight night) {
+    }
+
+    private DetectionEvaluation() {
+    }
+
+    /** Generates the night, detects on both legs and compares with the truth. */
+    public static Row evaluate(SyntheticNightConfig config, DetectorConfig detector) {
+        SyntheticNight night = SyntheticNight.generate(config);
+        List<LegMovement> left = detect(night, Leg.LEFT, detector);
+        List<LegMovement> right = detect(night, Leg.RIGHT, detector);
+        DetectionComparison.Result l = DetectionComparison.compare(night.truth(Leg.LEFT), left, MIN_PEAK_G);
+        DetectionComparison.Result r = DetectionComparison.compare(night.truth(Leg.RIGHT), right, MIN_PEAK_G);
+        int tp = l.truePositives() + r.truePositives();
+        int fp = l.falsePositives() + r.falsePositives();
+        int fn = l.falseNegatives() + r.falseNegatives();
+        double f1 = tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2.0 * tp / (2.0 * tp + fp + fn);
+        List<Double> onset = new ArrayList<>();
+        List<Double> duration = new ArrayList<>();
+        for (DetectionComparison.Result res : List.of(l, r)) {
+            for (DetectionComparison.Match m : res.matches()) {
+                onset.add(Math.abs(m.onsetErrorSeconds()));
+                duration.add(Math.abs(m.durationErrorSeconds()));
+            }
+        }
+        double sleepHours = night.hypnogram().tstSeconds() / 3600;
+        return new Row(config.sensor().name(), config.sensor().noiseRmsG(config.rateHz()), config.plmsPerHour(),
+                sleepHours > 0 ? night.plannedPlmCount() / sleepHours : 0, l, r, tp, fp, fn, f1,
+                median(onset), median(duration), left, right, night);
+    }
+
+    public static List<LegMovement> detect(SyntheticNight night, Leg leg, DetectorConfig detector) {
+        LegMovementCollector collector = new LegMovementCollector(leg);
+        night.stream(leg, new LegMovementDetector(detector, collector));
+        return collector.movements();
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+    }
+
+    /** The noise levels of the table: the two chips, then two noisier ones. */
+    public static List<SensorModel> sensors(double rateHz) {
+        return List.of(SensorModel.LIS3DH_4G_HIGHRES,
+                SensorModel.ADXL345_4G_10BIT,
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.008, rateHz),
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.012, rateHz));
+    }
+
+    public static void main(String[] args) {
+        double hours = args.length > 0 ? Double.parseDouble(args[0]) : 8;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 50;
+        DetectorConfig detector = DetectorConfig.DEFAULTS;
+        System.out.printf(Locale.ROOT, "Synthetic nights: %.1f h, %.0f Hz, 2 ms jitter, both legs; F1 over true movements with peak >= %.0f mg%n",
+                hours, rate, MIN_PEAK_G * 1000);
+        System.out.printf(Locale.ROOT, "%-20s %9s %9s %6s %6s %6s %6s %11s %11s%n",
+                "sensor", "noise_mg", "PLMS/h", "TP", "FP", "FN", "F1", "onset_err_s", "dur_err_s");
+        long seed = 1;
+        for (SensorModel sensor : sensors(rate)) {
+            for (double plms : new double[] {0, 15, 40, 100}) {
+                SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed++).withRecordingHours(hours)
+                        .withSampling(rate, 0.002, sensor).withPlmsPerHour(plms);
+                Row row = evaluate(cfg, detector);
+                System.out.printf(Locale.ROOT, "%-20s %9.1f %9.1f %6d %6d %6d %6.3f %11.3f %11.3f%n",
+                        row.sensor(), row.noiseRmsG() * 1000, row.plannedPlmsIndex(), row.truePositives(),
+                        row.falsePositives(), row.falseNegatives(), row.f1(),
+                        row.medianAbsOnsetErrorSeconds(), row.medianAbsDurationErrorSeconds());
+            }
+        }
+        System.out.printf(Locale.ROOT, "detector throughput: %.1f M samples/s%n", throughput(rate) / 1e6);
+    }
+
+    /** Samples per second through the detector alone, on a pre-generated hour of samples. */
+    static double throughput(double rate) {
+        SyntheticNight night = SyntheticNight.generate(SyntheticNightConfig.defaults(99).withRecordingHours(1)
+                .withSampling(rate, 0.002, SensorModel.LIS3DH_4G_HIGHRES));
+        int n = (int) (night.recordingSeconds() * rate);
+        double[] t = new double[n];
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        night.stream(Leg.LEFT, new org.plmwatch.core.accel.AccelSink() {
+            int i;
+
+            @Override
+            public void sample(double ts, double xg, double yg, double zg) {
+                if (i < n) {
+                    t[i] = ts;
+                    x[i] = xg;
+                    y[i] = yg;
+                    z[i] = zg;
+                    i++;
+                }
+            }
+        });
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            LegMovementDetector d = new LegMovementDetector(DetectorConfig.DEFAULTS, new LegMovementCollector(Leg.LEFT));
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                d.sample(t[i], x[i], y[i], z[i]);
+            }
+            d.end();
+            best = Math.max(best, n / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
+    }
+}
