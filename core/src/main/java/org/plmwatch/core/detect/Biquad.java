@@ -34,6 +34,12 @@ final class Biquad {
         a2 = (1 - Math.sqrt(2) * k + kk) * norm;
     }
 
+    /** Makes the filter pass its input unchanged. */
+    void passThrough() {
+        b0 = 1;
+        b1 = b2 = a1 = a2 = 0;
+    }
+
     /** Puts the filter at rest on a constant input {@code x} (its steady state, no transient). */
     void reset(double x) {
         z1 = x * (1 - b0);

@@ -51,7 +51,7 @@ public record DetectorConfig(double nominalRateHz,
                              double warmupSeconds) {
 
     public static final DetectorConfig DEFAULTS = new DetectorConfig(
-            0, 6.0, 5.0, 0.25, 0.015, 0.0075, 5.0, 2.5, 20.0, 15.0, 0.5, 3.0, 1.0, 5.0, 0.25, 2.0);
+            0, 6.0, 5.0, 0.25, 0.015, 0.0075, 6.0, 2.5, 20.0, 15.0, 0.5, 3.0, 1.0, 5.0, 0.25, 2.0);
 
     public DetectorConfig {
         if (!(nominalRateHz == 0 || (nominalRateHz >= 4 && nominalRateHz <= 2000))) {

@@ -192,10 +192,17 @@ public final class LegMovementDetector implements AccelSink {
 
     private void useRate(double hz) {
         rateHz = hz;
-        double cutoff = Math.min(config.lowPassHz(), 0.35 * hz);
-        fx.design(cutoff, hz);
-        fy.design(cutoff, hz);
-        fz.design(cutoff, hz);
+        if (config.lowPassHz() < 0.35 * hz) {
+            fx.design(config.lowPassHz(), hz);
+            fy.design(config.lowPassHz(), hz);
+            fz.design(config.lowPassHz(), hz);
+        } else {
+            // At low rates the sensor's own bandwidth (half its output rate) is already below the
+            // cut-off, and a filter near Nyquist would only add a decay tail to strong movements.
+            fx.passThrough();
+            fy.passThrough();
+            fz.passThrough();
+        }
         gapThresholdSeconds = Math.max(config.gapFactor() / hz, config.minGapSeconds());
         // Twice the nominal count leaves room for jittered, denser timestamps.
         int capacity = (int) Math.ceil((config.postureHoldSeconds() + 1) * hz * 2) + 8;
