@@ -31,7 +31,8 @@ package org.plmwatch.core.detect;
  *                                  never more than this before the onset-threshold crossing
  * @param gapFactor                 a time step larger than this × the nominal period is a gap
  * @param minGapSeconds             ... and never a step shorter than this (timestamp jitter)
- * @param warmupSeconds             after the first sample: no onset, fast baseline and noise learning
+ * @param warmupSeconds             after the first sample: no onset, fast baseline; the noise floor
+ *                                  starts from the mean of d over this time
  */
 public record DetectorConfig(double nominalRateHz,
                              double lowPassHz,
@@ -51,7 +52,7 @@ public record DetectorConfig(double nominalRateHz,
                              double warmupSeconds) {
 
     public static final DetectorConfig DEFAULTS = new DetectorConfig(
-            0, 6.0, 5.0, 0.25, 0.015, 0.0075, 6.0, 2.5, 20.0, 15.0, 0.5, 3.0, 1.0, 5.0, 0.25, 2.0);
+            0, 6.0, 5.0, 0.25, 0.015, 0.0075, 8.0, 4.0, 20.0, 15.0, 0.5, 2.0, 1.0, 5.0, 0.25, 2.0);
 
     public DetectorConfig {
         if (!(nominalRateHz == 0 || (nominalRateHz >= 4 && nominalRateHz <= 2000))) {

@@ -11,7 +11,7 @@ import org.plmwatch.core.accel.AccelSink;
  * filtered vector, frozen inside movements); dynamic magnitude d = |a − baseline|; onset when d
  * exceeds the onset threshold, back-dated to where d crossed the offset threshold; offset where d
  * fell below the offset threshold, once it has stayed below for the quiet hold. Both thresholds
- * follow the noise floor: running median and 90th percentile of d outside movements. A foot that
+ * follow the noise floor: a running 20th percentile of d outside movements. A foot that
  * settles in a new orientation is recognised (it keeps still while d stays high) and ends the
  * movement; the new orientation becomes the baseline. See docs/DETECTION.md.
  *
@@ -23,19 +23,16 @@ public final class LegMovementDetector implements AccelSink {
 
     private static final int RATE_INTERVALS = 16;
     private static final double MIN_NOISE_G = 1e-6;
-    /** Noise trackers learn with this time constant during warm-up, then with noiseSeconds. */
-    private static final double WARMUP_NOISE_SECONDS = 0.5;
+    /** 20th percentile / mean of a Maxwell distribution (magnitude of 3-axis Gaussian noise). */
+    private static final double MAXWELL_Q20_PER_MEAN = 0.63;
     /** Baseline time constant during warm-up and after a gap: averages out the first samples. */
     private static final double SETTLE_BASELINE_SECONDS = 0.25;
     private static final double SETTLE_AFTER_GAP_SECONDS = 0.5;
-    /** MAD of a normal distribution × this = its standard deviation. */
-    private static final double MAD_TO_SD = 1.4826;
     /**
-     * Inside a long movement the noise floor still learns, this many times slower: slow enough that
-     * a 40-s walking bout lifts it by about 10 %, fast enough that a lasting rise of the sensor's
-     * noise cannot hold the detector in one endless movement.
+     * The noise floor is this percentile of d. For three-axis Gaussian noise of σ per axis, d is
+     * Maxwell-distributed and its 20th percentile is about 1.0 σ.
      */
-    private static final double IN_MOVEMENT_NOISE_SLOWDOWN = 10;
+    private static final double QUIET_QUANTILE = 0.2;
 
     private final DetectorConfig config;
     private final MovementListener listener;
@@ -75,8 +72,9 @@ public final class LegMovementDetector implements AccelSink {
     private double settleUntil;
 
     private boolean noiseStarted;
-    private double q50;
-    private double mad;
+    private double warmupSumG;
+    private long warmupCount;
+    private double quietG;
 
     private boolean moving;
     private double onsetT;
@@ -147,12 +145,12 @@ public final class LegMovementDetector implements AccelSink {
 
     /** Current onset threshold, g (follows the noise floor). */
     public double onsetThresholdG() {
-        return Math.max(config.onsetFloorG(), q50 + config.onsetNoiseFactor() * MAD_TO_SD * mad);
+        return Math.max(config.onsetFloorG(), config.onsetNoiseFactor() * quietG);
     }
 
     /** Current offset threshold, g. */
     public double offsetThresholdG() {
-        return Math.max(config.offsetFloorG(), q50 + config.offsetNoiseFactor() * MAD_TO_SD * mad);
+        return Math.max(config.offsetFloorG(), config.offsetNoiseFactor() * quietG);
     }
 
     public long movementCount() {
@@ -262,7 +260,12 @@ public final class LegMovementDetector implements AccelSink {
                 baseX += aBase * (lx - baseX);
                 baseY += aBase * (ly - baseY);
                 baseZ += aBase * (lz - baseZ);
-                learnNoise(d, dt, t < firstT + config.warmupSeconds() ? WARMUP_NOISE_SECONDS : config.noiseSeconds());
+                if (t < firstT + config.warmupSeconds()) {
+                    warmupSumG += d;
+                    warmupCount++;
+                } else {
+                    learnNoise(d, dt, config.noiseSeconds());
+                }
             }
         } else {
             if (d > peakG) {
@@ -292,7 +295,7 @@ public final class LegMovementDetector implements AccelSink {
                 }
             }
             if (moving && t - onsetT > config.noiseFreezeLimitSeconds()) {
-                learnNoise(d, dt, config.noiseSeconds() * IN_MOVEMENT_NOISE_SLOWDOWN);
+                learnNoise(d, dt, config.noiseSeconds());
             }
         }
         prevT = t;
@@ -348,6 +351,8 @@ public final class LegMovementDetector implements AccelSink {
         baseX = fastX;
         baseY = fastY;
         baseZ = fastZ;
+        // If every remembered sample already matches the new orientation, the movement ended
+        // before the oldest one: that is the best bound left.
         double endT = onsetT;
         double newerT = Double.NaN;
         double newerD = 0;
@@ -366,6 +371,7 @@ public final class LegMovementDetector implements AccelSink {
             }
             newerT = ringT[i];
             newerD = d;
+            endT = newerT;
         }
         finish(endT);
     }
@@ -382,21 +388,19 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
-     * Running median of d and median absolute deviation around it, by stochastic approximation in
-     * the log domain (multiplicative steps): scale-free, O(1) memory, and robust to the movements
-     * it sometimes sees. Both are p = 0.5 trackers, so they rise and fall at the same speed.
+     * Running 20th percentile of d by stochastic approximation in the log domain (multiplicative
+     * steps): scale-free, O(1) memory. A low percentile is the level of the quiet signal even when
+     * the leg moves most of the time (walking), and it falls four times faster than it rises.
      */
     private void learnNoise(double d, double dt, double timeConstantSeconds) {
         if (!noiseStarted) {
-            q50 = Math.max(d, MIN_NOISE_G);
-            mad = q50 / 2;
+            // Start from the warm-up mean: for Maxwell-distributed noise, 20th percentile ≈ 0.63 × mean.
+            quietG = Math.max(MIN_NOISE_G, warmupCount > 0 ? MAXWELL_Q20_PER_MEAN * warmupSumG / warmupCount : d);
             noiseStarted = true;
             return;
         }
-        double half = 0.5 * Math.min(0.5, dt / timeConstantSeconds);
-        double dev = Math.abs(d - q50);
-        q50 = Math.max(MIN_NOISE_G, q50 * (d < q50 ? 1 - half : 1 + half));
-        mad = Math.max(MIN_NOISE_G, mad * (dev < mad ? 1 - half : 1 + half));
+        double c = Math.min(0.5, dt / timeConstantSeconds);
+        quietG = Math.max(MIN_NOISE_G, quietG * (d < quietG ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
     }
 
     private static double crossing(double t0, double d0, double t1, double d1, double level) {
