@@ -32,7 +32,7 @@ package org.plmwatch.core.detect;
  * @param gapFactor                 a time step larger than this × the nominal period is a gap
  * @param minGapSeconds             ... and never a step shorter than this (timestamp jitter)
  * @param warmupSeconds             after the first sample: no onset, fast baseline; the noise floor
- *                                  starts from the mean of d over this time
+ *                                  starts from the 20th percentile of d over this time
  */
 public record DetectorConfig(double nominalRateHz,
                              double lowPassHz,

@@ -23,8 +23,6 @@ public final class LegMovementDetector implements AccelSink {
 
     private static final int RATE_INTERVALS = 16;
     private static final double MIN_NOISE_G = 1e-6;
-    /** 20th percentile / mean of a Maxwell distribution (magnitude of 3-axis Gaussian noise). */
-    private static final double MAXWELL_Q20_PER_MEAN = 0.63;
     /** Baseline time constant during warm-up and after a gap: averages out the first samples. */
     private static final double SETTLE_BASELINE_SECONDS = 0.25;
     private static final double SETTLE_AFTER_GAP_SECONDS = 0.5;
@@ -72,8 +70,8 @@ public final class LegMovementDetector implements AccelSink {
     private double settleUntil;
 
     private boolean noiseStarted;
-    private double warmupSumG;
-    private long warmupCount;
+    private double[] warmupD = new double[0];
+    private int warmupCount;
     private double quietG;
 
     private boolean moving;
@@ -210,6 +208,7 @@ public final class LegMovementDetector implements AccelSink {
         ringZ = new double[capacity];
         ringHead = 0;
         ringSize = 0;
+        warmupD = new double[(int) Math.ceil(config.warmupSeconds() * hz * 2) + 8];
     }
 
     private void process(double t, double x, double y, double z) {
@@ -237,6 +236,9 @@ public final class LegMovementDetector implements AccelSink {
         double ey = ly - baseY;
         double ez = lz - baseZ;
         double d = Math.sqrt(ex * ex + ey * ey + ez * ez);
+        if (!noiseStarted && t >= firstT + config.warmupSeconds()) {
+            startNoise(d);
+        }
         double on = onsetThresholdG();
         double off = offsetThresholdG();
         boolean settling = t < settleUntil;
@@ -261,8 +263,9 @@ public final class LegMovementDetector implements AccelSink {
                 baseY += aBase * (ly - baseY);
                 baseZ += aBase * (lz - baseZ);
                 if (t < firstT + config.warmupSeconds()) {
-                    warmupSumG += d;
-                    warmupCount++;
+                    if (warmupCount < warmupD.length) {
+                        warmupD[warmupCount++] = d;
+                    }
                 } else {
                     learnNoise(d, dt, config.noiseSeconds());
                 }
@@ -393,14 +396,19 @@ public final class LegMovementDetector implements AccelSink {
      * the leg moves most of the time (walking), and it falls four times faster than it rises.
      */
     private void learnNoise(double d, double dt, double timeConstantSeconds) {
-        if (!noiseStarted) {
-            // Start from the warm-up mean: for Maxwell-distributed noise, 20th percentile ≈ 0.63 × mean.
-            quietG = Math.max(MIN_NOISE_G, warmupCount > 0 ? MAXWELL_Q20_PER_MEAN * warmupSumG / warmupCount : d);
-            noiseStarted = true;
-            return;
-        }
         double c = Math.min(0.5, dt / timeConstantSeconds);
         quietG = Math.max(MIN_NOISE_G, quietG * (d < quietG ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
+    }
+
+    /** Starts the noise floor at the warm-up's 20th percentile: a movement in the warm-up cannot lift it. */
+    private void startNoise(double d) {
+        double start = d;
+        if (warmupCount > 0) {
+            Arrays.sort(warmupD, 0, warmupCount);
+            start = warmupD[(int) (QUIET_QUANTILE * (warmupCount - 1))];
+        }
+        quietG = Math.max(MIN_NOISE_G, start);
+        noiseStarted = true;
     }
 
     private static double crossing(double t0, double d0, double t1, double d1, double level) {
