@@ -7,6 +7,11 @@ import org.plmwatch.core.detect.DetectionComparison;
 import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.detect.LegMovementCollector;
 import org.plmwatch.core.detect.LegMovementDetector;
+import org.plmwatch.core.sleep.ActigraphySleep;
+import org.plmwatch.core.sleep.ActigraphySleepEstimator;
+import org.plmwatch.core.sleep.SleepConfig;
+import org.plmwatch.core.accel.AccelSink;
+import org.plmwatch.core.model.Epoch;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
 
@@ -26,7 +31,8 @@ public final class DetectionEvaluation {
                       DetectionComparison.Result left, DetectionComparison.Result right,
                       int truePositives, int falsePositives, int falseNegatives, double f1,
                       double medianAbsOnsetErrorSeconds, double medianAbsDurationErrorSeconds,
-                      List<LegMovement> detectedLeft, List<LegMovement> detectedRight, SyntheticNight night) {
+                      List<LegMovement> detectedLeft, List<LegMovement> detectedRight, SyntheticNight night,
+                      SleepAgreement sleep) {
     }
 
     private DetectionEvaluation() {
@@ -35,8 +41,12 @@ public final class DetectionEvaluation {
     /** Generates the night, detects on both legs and compares with the truth. */
     public static Row evaluate(SyntheticNightConfig config, DetectorConfig detector) {
         SyntheticNight night = SyntheticNight.generate(config);
-        List<LegMovement> left = detect(night, Leg.LEFT, detector);
+        LegMovementCollector leftCollector = new LegMovementCollector(Leg.LEFT);
+        ActigraphySleepEstimator sleepEstimator = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.LEFT);
+        night.stream(Leg.LEFT, new Tee(new LegMovementDetector(detector, leftCollector), sleepEstimator));
+        List<LegMovement> left = leftCollector.movements();
         List<LegMovement> right = detect(night, Leg.RIGHT, detector);
+        SleepAgreement sleep = SleepAgreement.of(night, sleepEstimator.result());
         DetectionComparison.Result l = DetectionComparison.compare(night.truth(Leg.LEFT), left, MIN_PEAK_G);
         DetectionComparison.Result r = DetectionComparison.compare(night.truth(Leg.RIGHT), right, MIN_PEAK_G);
         int tp = l.truePositives() + r.truePositives();
@@ -54,7 +64,61 @@ public final class DetectionEvaluation {
         double sleepHours = night.hypnogram().tstSeconds() / 3600;
         return new Row(config.sensor().name(), config.sensor().noiseRmsG(config.rateHz()), config.plmsPerHour(),
                 sleepHours > 0 ? night.plannedPlmCount() / sleepHours : 0, l, r, tp, fp, fn, f1,
-                median(onset), median(duration), left, right, night);
+                median(onset), median(duration), left, right, night, sleep);
+    }
+
+    /** Feeds two sinks. */
+    record Tee(AccelSink a, AccelSink b) implements AccelSink {
+        @Override
+        public void sample(double t, double x, double y, double z) {
+            a.sample(t, x, y, z);
+            b.sample(t, x, y, z);
+        }
+
+        @Override
+        public void gap(double from, double to) {
+            a.gap(from, to);
+            b.gap(from, to);
+        }
+
+        @Override
+        public void end() {
+            a.end();
+            b.end();
+        }
+    }
+
+    /**
+     * Actigraphy sleep/wake against the true hypnogram, epoch by epoch over the true time in bed
+     * (an epoch outside the estimated time in bed counts as estimated wake).
+     */
+    public record SleepAgreement(double lightsOffErrorSeconds, double lightsOnErrorSeconds,
+                                 double trueTstHours, double estimatedTstHours,
+                                 double accuracy, double sleepSensitivity, double wakeSpecificity) {
+        static SleepAgreement of(SyntheticNight night, ActigraphySleep est) {
+            int tp = 0;
+            int tn = 0;
+            int fp = 0;
+            int fn = 0;
+            for (Epoch e : night.hypnogram().epochs()) {
+                boolean truth = e.stage().isSleep();
+                Epoch other = est.hypnogram().epochAt(e.onsetSeconds() + e.durationSeconds() / 2);
+                boolean asleep = other != null && other.stage().isSleep();
+                if (truth && asleep) {
+                    tp++;
+                } else if (!truth && !asleep) {
+                    tn++;
+                } else if (asleep) {
+                    fp++;
+                } else {
+                    fn++;
+                }
+            }
+            return new SleepAgreement(est.lightsOffSeconds() - night.lightsOffSeconds(),
+                    est.lightsOnSeconds() - night.lightsOnSeconds(), night.hypnogram().tstSeconds() / 3600,
+                    est.hypnogram().tstSeconds() / 3600, (tp + tn) / (double) Math.max(1, tp + tn + fp + fn),
+                    tp + fn == 0 ? 1 : tp / (double) (tp + fn), tn + fp == 0 ? 1 : tn / (double) (tn + fp));
+        }
     }
 
     public static List<LegMovement> detect(SyntheticNight night, Leg leg, DetectorConfig detector) {
@@ -72,12 +136,13 @@ public final class DetectionEvaluation {
         return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
     }
 
-    /** The noise levels of the table: the two chips, then two noisier ones. */
+    /** The noise levels of the table: the two chips, then three noisier ones. */
     public static List<SensorModel> sensors(double rateHz) {
         return List.of(SensorModel.LIS3DH_4G_HIGHRES,
                 SensorModel.ADXL345_4G_10BIT,
                 SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.008, rateHz),
-                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.012, rateHz));
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.012, rateHz),
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.020, rateHz));
     }
 
     public static void main(String[] args) {
@@ -86,21 +151,26 @@ public final class DetectionEvaluation {
         DetectorConfig detector = DetectorConfig.DEFAULTS;
         System.out.printf(Locale.ROOT, "Synthetic nights: %.1f h, %.0f Hz, 2 ms jitter, both legs; F1 over true movements with peak >= %.0f mg%n",
                 hours, rate, MIN_PEAK_G * 1000);
-        System.out.printf(Locale.ROOT, "%-20s %9s %9s %6s %6s %6s %6s %11s %11s%n",
-                "sensor", "noise_mg", "PLMS/h", "TP", "FP", "FN", "F1", "onset_err_s", "dur_err_s");
+        System.out.printf(Locale.ROOT, "%-20s %8s %7s %5s %4s %4s %6s %8s %8s | %7s %7s %5s %5s %5s%n",
+                "sensor", "noise_mg", "PLMS/h", "TP", "FP", "FN", "F1", "onset_s", "dur_s",
+                "TST_h", "est_h", "acc", "sens", "spec");
         long seed = 1;
         for (SensorModel sensor : sensors(rate)) {
             for (double plms : new double[] {0, 15, 40, 100}) {
                 SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed++).withRecordingHours(hours)
                         .withSampling(rate, 0.002, sensor).withPlmsPerHour(plms);
                 Row row = evaluate(cfg, detector);
-                System.out.printf(Locale.ROOT, "%-20s %9.1f %9.1f %6d %6d %6d %6.3f %11.3f %11.3f%n",
+                SleepAgreement sl = row.sleep();
+                System.out.printf(Locale.ROOT, "%-20s %8.1f %7.1f %5d %4d %4d %6.3f %8.3f %8.3f | %7.2f %7.2f %5.2f %5.2f %5.2f%n",
                         row.sensor(), row.noiseRmsG() * 1000, row.plannedPlmsIndex(), row.truePositives(),
                         row.falsePositives(), row.falseNegatives(), row.f1(),
-                        row.medianAbsOnsetErrorSeconds(), row.medianAbsDurationErrorSeconds());
+                        row.medianAbsOnsetErrorSeconds(), row.medianAbsDurationErrorSeconds(),
+                        sl.trueTstHours(), sl.estimatedTstHours(), sl.accuracy(), sl.sleepSensitivity(),
+                        sl.wakeSpecificity());
             }
         }
-        System.out.printf(Locale.ROOT, "detector throughput: %.1f M samples/s%n", throughput(rate) / 1e6);
+        System.out.printf(Locale.ROOT, "detector throughput: %.1f M samples/s (one thread, %.0f Hz input)%n",
+                throughput(rate) / 1e6, rate);
     }
 
     /** Samples per second through the detector alone, on a pre-generated hour of samples. */

@@ -6,37 +6,41 @@ package org.plmwatch.sim.synth;
  * @param name                    label for tables
  * @param lsbG                    one count, g (0: no quantisation)
  * @param noiseDensityGPerRootHz  white-noise density per axis, g/√Hz
+ * @param minBandwidthHz          the noise bandwidth never falls below this, whatever the rate
  * @param rangeG                  full scale, ± g (readings clip there)
  */
-public record SensorModel(String name, double lsbG, double noiseDensityGPerRootHz, double rangeG) {
+public record SensorModel(String name, double lsbG, double noiseDensityGPerRootHz, double minBandwidthHz,
+                          double rangeG) {
 
     /**
      * ST LIS3DH, ±4 g, high-resolution (12-bit) mode: 2 mg/digit; noise density 220 µg/√Hz
-     * (LIS3DH datasheet DocID17530, table 4, normal mode; high-resolution is not worse).
+     * (LIS3DH datasheet DocID17530, mechanical characteristics); bandwidth = half the output rate,
+     * so 1.1 mg rms at 50 Hz.
      */
-    public static final SensorModel LIS3DH_4G_HIGHRES = new SensorModel("LIS3DH ±4g 12-bit", 0.002, 220e-6, 4);
+    public static final SensorModel LIS3DH_4G_HIGHRES = new SensorModel("LIS3DH ±4g 12-bit", 0.002, 220e-6, 0, 4);
 
     /**
-     * Analog Devices ADXL345, ±4 g, 10-bit (fixed) resolution: 7.8 mg/LSB; noise about
-     * 1.1 LSB rms (z axis, worst) of 3.9 mg at 100 Hz output rate, i.e. ≈ 4.3 mg rms over a
-     * 50 Hz bandwidth ≈ 600 µg/√Hz (ADXL345 datasheet rev. E, specifications table).
+     * Analog Devices ADXL345, ±4 g, fixed 10-bit resolution: 7.8 mg/LSB; noise density 290 µg/√Hz
+     * (x, y) and 430 µg/√Hz (z), the worse one used for all axes; below 100 Hz output rate the
+     * noise stays at its 100-Hz level (datasheet rev. E, "Noise performance"): 3.0 mg rms.
      */
-    public static final SensorModel ADXL345_4G_10BIT = new SensorModel("ADXL345 ±4g 10-bit", 0.0078, 600e-6, 4);
+    public static final SensorModel ADXL345_4G_10BIT = new SensorModel("ADXL345 ±4g 10-bit", 0.0078, 430e-6, 50, 4);
 
     public SensorModel {
-        if (!(lsbG >= 0) || !(noiseDensityGPerRootHz >= 0) || !(rangeG > 1)) {
+        if (!(lsbG >= 0) || !(noiseDensityGPerRootHz >= 0) || !(minBandwidthHz >= 0) || !(rangeG > 1)) {
             throw new IllegalArgumentException("sensor model needs lsb >= 0, noise density >= 0 and range > 1 g, was "
                     + lsbG + ", " + noiseDensityGPerRootHz + ", " + rangeG);
         }
     }
 
-    /** Per-axis rms noise at an output rate, with the bandwidth at half the rate. */
+    /** Per-axis rms noise at an output rate (bandwidth half the rate, at least minBandwidthHz). */
     public double noiseRmsG(double rateHz) {
-        return noiseDensityGPerRootHz * Math.sqrt(rateHz / 2);
+        return noiseDensityGPerRootHz * Math.sqrt(Math.max(rateHz / 2, minBandwidthHz));
     }
 
-    /** The same chip with a different white-noise level (rms per axis at the given rate). */
+    /** A sensor on the same count grid with a different white-noise level (rms per axis at any rate). */
     public SensorModel withNoiseRmsG(double rmsG, double rateHz) {
-        return new SensorModel(name, lsbG, rmsG / Math.sqrt(rateHz / 2), rangeG);
+        return new SensorModel(String.format(java.util.Locale.ROOT, "%.1f mg grid, noisier", lsbG * 1000),
+                lsbG, rmsG / Math.sqrt(Math.max(rateHz / 2, minBandwidthHz)), minBandwidthHz, rangeG);
     }
 }
