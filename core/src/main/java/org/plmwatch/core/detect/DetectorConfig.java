@@ -52,7 +52,7 @@ public record DetectorConfig(double nominalRateHz,
                              double warmupSeconds) {
 
     public static final DetectorConfig DEFAULTS = new DetectorConfig(
-            0, 6.0, 5.0, 0.25, 0.015, 0.0075, 8.0, 4.0, 20.0, 15.0, 0.5, 2.0, 1.0, 5.0, 0.25, 2.0);
+            0, 6.0, 5.0, 0.25, 0.020, 0.010, 8.0, 4.0, 20.0, 15.0, 0.5, 2.0, 1.0, 5.0, 0.25, 2.0);
 
     public DetectorConfig {
         if (!(nominalRateHz == 0 || (nominalRateHz >= 4 && nominalRateHz <= 2000))) {
