@@ -1,0 +1,62 @@
+package org.plmwatch.analyzer.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.plmwatch.analyzer.io.InputFormatException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code plmwatch}: the host analyzer's command line. */
+@Command(name = "plmwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Scores periodic limb movements in sleep (WASM 2016 rules) from PSG event exports "
+                + "and ankle accelerometer nights.",
+        subcommands = {ScoreCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:internal error (a bug, or the machine failed: disk full, I/O error)",
+            "2:usage error (unknown option, missing or bad argument)",
+            "3:bad input (a file that cannot be read: the message names file, place and fix)"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command, e.g. 'plmwatch demo'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code (used by tests in-process). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputFormatException bad) {
+                commandLine.getErr().println("plmwatch: bad input: " + bad.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            if (ex instanceof java.io.IOException io) {
+                commandLine.getErr().println("plmwatch: I/O error: " + io);
+                return ExitCode.INTERNAL;
+            }
+            commandLine.getErr().println("plmwatch: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return ExitCode.INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,61 @@
+package org.plmwatch.analyzer.io.accel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.plmwatch.analyzer.io.InputFormatException;
+
+/** Opens an accelerometer recording with the reader its content calls for. */
+public final class AccelReaders {
+
+    private static final byte[] GENEACTIV_MAGIC = "Device Identity".getBytes(StandardCharsets.US_ASCII);
+
+    private AccelReaders() {
+    }
+
+    /**
+     * Opens {@code file}: an Axivity CWA when it starts with "MD", else a CSV recording. The name's
+     * extension is not consulted, so a renamed file still opens.
+     */
+    public static AccelRecording open(Path file) throws IOException, InputFormatException {
+        return open(file, Optional.empty());
+    }
+
+    /**
+     * Like {@link #open(Path)}, with the units of a CSV file's acceleration columns given by the caller
+     * (detection skipped). CWA files state their own scale, so the override does not apply to them.
+     */
+    public static AccelRecording open(Path file, AccelUnits csvUnits) throws IOException, InputFormatException {
+        return open(file, Optional.of(csvUnits));
+    }
+
+    private static AccelRecording open(Path file, Optional<AccelUnits> csvUnits)
+            throws IOException, InputFormatException {
+        byte[] magic;
+        try (InputStream in = Files.newInputStream(file)) {
+            magic = in.readNBytes(GENEACTIV_MAGIC.length);
+        }
+        if (magic.length == 0) {
+            throw InputFormatException.inFile(file, "the file is empty",
+                    "give an Axivity .cwa file or a CSV recording (header t,x,y,z)");
+        }
+        if (magic.length >= 2 && magic[0] == 'M' && magic[1] == 'D') {
+            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
+                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
+                        + " were given for an Axivity CWA file, which states its own scale (g)",
+                        "leave the units out for .cwa files");
+            }
+            return CwaRecording.open(file);
+        }
+        if (Arrays.equals(magic, GENEACTIV_MAGIC)) {
+            throw InputFormatException.inFile(file, "this is a GENEActiv .bin recording, which is not read",
+                    "export it to CSV (GENEActiv PC software, or GGIRread in R) and open the CSV");
+        }
+        return CsvAccelRecording.open(file, csvUnits);
+    }
+}
