@@ -1,6 +1,7 @@
 package org.plmwatch.sim.synth;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.plmwatch.core.detect.DetectionComparison;
@@ -12,6 +13,11 @@ import org.plmwatch.core.sleep.ActigraphySleepEstimator;
 import org.plmwatch.core.sleep.SleepConfig;
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.model.Epoch;
+import org.plmwatch.core.model.Hypnogram;
+import org.plmwatch.core.model.Night;
+import org.plmwatch.core.model.SleepSource;
+import org.plmwatch.core.scoring.RuleSet;
+import org.plmwatch.core.scoring.Scorer;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
 
@@ -31,6 +37,7 @@ public final class DetectionEvaluation {
                       DetectionComparison.Result left, DetectionComparison.Result right,
                       int truePositives, int falsePositives, int falseNegatives, double f1,
                       double medianAbsOnsetErrorSeconds, double medianAbsDurationErrorSeconds,
+                      double truePlmsIndex, double detectedPlmsIndex, double devicePlmsIndex,
                       List<LegMovement> detectedLeft, List<LegMovement> detectedRight, SyntheticNight night,
                       SleepAgreement sleep) {
     }
@@ -47,6 +54,13 @@ public final class DetectionEvaluation {
         List<LegMovement> left = leftCollector.movements();
         List<LegMovement> right = detect(night, Leg.RIGHT, detector);
         SleepAgreement sleep = SleepAgreement.of(night, sleepEstimator.result());
+        List<LegMovement> truth = new ArrayList<>(night.truth(Leg.LEFT));
+        truth.addAll(night.truth(Leg.RIGHT));
+        List<LegMovement> detected = new ArrayList<>(left);
+        detected.addAll(right);
+        double truePlms = plmsIndex(night, truth, night.hypnogram(), SleepSource.PSG_HYPNOGRAM);
+        double detectedPlms = plmsIndex(night, detected, night.hypnogram(), SleepSource.PSG_HYPNOGRAM);
+        double devicePlms = plmsIndex(night, detected, sleepEstimator.result().hypnogram(), SleepSource.ACTIGRAPHY);
         DetectionComparison.Result l = DetectionComparison.compare(night.truth(Leg.LEFT), left, MIN_PEAK_G);
         DetectionComparison.Result r = DetectionComparison.compare(night.truth(Leg.RIGHT), right, MIN_PEAK_G);
         int tp = l.truePositives() + r.truePositives();
@@ -64,7 +78,14 @@ public final class DetectionEvaluation {
         double sleepHours = night.hypnogram().tstSeconds() / 3600;
         return new Row(config.sensor().name(), config.sensor().noiseRmsG(config.rateHz()), config.plmsPerHour(),
                 sleepHours > 0 ? night.plannedPlmCount() / sleepHours : 0, l, r, tp, fp, fn, f1,
-                median(onset), median(duration), left, right, night, sleep);
+                median(onset), median(duration), truePlms, detectedPlms, devicePlms, left, right, night, sleep);
+    }
+
+    /** WASM 2016 PLMS index of both legs' movements over a hypnogram. */
+    static double plmsIndex(SyntheticNight night, List<LegMovement> movements, Hypnogram hypnogram, SleepSource source) {
+        Night n = new Night(night.config().start(), hypnogram, source, EnumSet.allOf(Leg.class), movements, List.of(),
+                null);
+        return new Scorer().score(n, RuleSet.WASM2016).plmsIndex();
     }
 
     /** Feeds two sinks. */
@@ -151,9 +172,9 @@ public final class DetectionEvaluation {
         DetectorConfig detector = DetectorConfig.DEFAULTS;
         System.out.printf(Locale.ROOT, "Synthetic nights: %.1f h, %.0f Hz, 2 ms jitter, both legs; F1 over true movements with peak >= %.0f mg%n",
                 hours, rate, MIN_PEAK_G * 1000);
-        System.out.printf(Locale.ROOT, "%-20s %8s %7s %5s %4s %4s %6s %8s %8s | %7s %7s %5s %5s %5s%n",
-                "sensor", "noise_mg", "PLMS/h", "TP", "FP", "FN", "F1", "onset_s", "dur_s",
-                "TST_h", "est_h", "acc", "sens", "spec");
+        System.out.printf(Locale.ROOT, "%-20s %8s %7s %5s %4s %4s %6s %8s %8s | %6s %6s %6s | %6s %6s %5s %5s %5s%n",
+                "sensor", "noise_mg", "PLM/h", "TP", "FP", "FN", "F1", "onset_s", "dur_s",
+                "PLMSI", "det", "device", "TST_h", "est_h", "acc", "sens", "spec");
         long seed = 1;
         for (SensorModel sensor : sensors(rate)) {
             for (double plms : new double[] {0, 15, 40, 100}) {
@@ -161,10 +182,11 @@ public final class DetectionEvaluation {
                         .withSampling(rate, 0.002, sensor).withPlmsPerHour(plms);
                 Row row = evaluate(cfg, detector);
                 SleepAgreement sl = row.sleep();
-                System.out.printf(Locale.ROOT, "%-20s %8.1f %7.1f %5d %4d %4d %6.3f %8.3f %8.3f | %7.2f %7.2f %5.2f %5.2f %5.2f%n",
+                System.out.printf(Locale.ROOT, "%-20s %8.1f %7.1f %5d %4d %4d %6.3f %8.3f %8.3f | %6.1f %6.1f %6.1f | %6.2f %6.2f %5.2f %5.2f %5.2f%n",
                         row.sensor(), row.noiseRmsG() * 1000, row.plannedPlmsIndex(), row.truePositives(),
                         row.falsePositives(), row.falseNegatives(), row.f1(),
                         row.medianAbsOnsetErrorSeconds(), row.medianAbsDurationErrorSeconds(),
+                        row.truePlmsIndex(), row.detectedPlmsIndex(), row.devicePlmsIndex(),
                         sl.trueTstHours(), sl.estimatedTstHours(), sl.accuracy(), sl.sleepSensitivity(),
                         sl.wakeSpecificity());
             }
