@@ -25,7 +25,7 @@ import org.plmwatch.core.model.LegMovement;
  * Runs the leg-movement detector on synthetic nights from low to high noise and PLMS 0 to 100/h
  * and prints how well it finds the true movements. Usage and the table's columns: docs/DETECTION.md.
  *
- * <pre>java -cp core/target/classes:firmware-sim/target/classes org.plmwatch.sim.synth.DetectionEvaluation [hours] [rateHz]</pre>
+ * <pre>java -cp core/target/classes:firmware-sim/target/classes:COMMONS_MATH3_JAR org.plmwatch.sim.synth.DetectionEvaluation [hours] [rateHz]</pre>
  */
 public final class DetectionEvaluation {
 

@@ -20,8 +20,9 @@ import org.plmwatch.core.model.LegMovement;
  * Writes a synthetic night as the accelerometer CSV every reader of the project takes, one file per
  * leg, and its ground truth next to it. Formats (docs/DETECTION.md):
  * <ul>
- * <li>{@code NAME-left.csv}, {@code NAME-right.csv}: {@code # start: 2026-01-15T22:30:00}, then
- *     {@code t,x,y,z}, then one sample per line: seconds from start (3 decimals) and g (4 decimals).</li>
+ * <li>{@code NAME-left.csv}, {@code NAME-right.csv}: {@code # start: 2026-01-15T22:30}, then
+ *     {@code # leg:}, {@code # rate:} (Hz) and {@code # device:} lines, then {@code t,x,y,z}, then
+ *     one sample per line: seconds from start (3 decimals) and g (4 decimals).</li>
  * <li>{@code NAME-truth-movements.csv}: {@code #} comment lines (generator settings), then
  *     {@code leg,onset_s,duration_s,peak_g}, both legs sorted by onset.</li>
  * <li>{@code NAME-truth-sleep.csv}: {@code #} comment lines (lights-off, lights-on), then
@@ -51,7 +52,11 @@ public final class NightCsvWriter {
 
     public static void writeSamples(SyntheticNight night, Leg leg, Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# start: " + night.config().start() + "\n");
+            SyntheticNightConfig c = night.config();
+            w.write("# start: " + c.start() + "\n");
+            w.write("# leg: " + leg.label() + "\n");
+            w.write(String.format(Locale.ROOT, "# rate: %s%n", c.rateHz()));
+            w.write("# device: synthetic night, seed " + c.seed() + ", " + c.sensor().name() + "\n");
             w.write("t,x,y,z\n");
             StringBuilder line = new StringBuilder(64);
             try {

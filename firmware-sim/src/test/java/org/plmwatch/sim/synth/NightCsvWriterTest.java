@@ -21,12 +21,16 @@ class NightCsvWriterTest {
         NightCsvWriter.WrittenFiles f = NightCsvWriter.write(n, dir, "night");
         List<String> left = Files.readAllLines(f.left());
         assertEquals("# start: 2026-01-15T22:30", left.get(0));
-        assertEquals("t,x,y,z", left.get(1));
-        assertEquals(2 + 1800 * 25, left.size());
-        for (String line : left.subList(2, left.size())) {
+        assertEquals("# leg: left", left.get(1));
+        assertEquals("# rate: 25.0", left.get(2));
+        assertTrue(left.get(3).startsWith("# device: synthetic night, seed 2"), left.get(3));
+        assertEquals("t,x,y,z", left.get(4));
+        assertEquals(5 + 1800 * 25, left.size());
+        assertEquals("# leg: right", Files.readAllLines(f.right()).get(1));
+        for (String line : left.subList(5, left.size())) {
             assertTrue(line.matches("-?\\d+\\.\\d{3},-?\\d+\\.\\d{4},-?\\d+\\.\\d{4},-?\\d+\\.\\d{4}"), line);
         }
-        String[] first = left.get(2).split(",");
+        String[] first = left.get(5).split(",");
         double a = Math.sqrt(sq(first[1]) + sq(first[2]) + sq(first[3]));
         assertEquals(1.0, a, 0.05, "a resting ankle reads 1 g");
 
