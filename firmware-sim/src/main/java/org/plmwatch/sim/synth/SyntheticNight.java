@@ -55,12 +55,19 @@ public final class SyntheticNight {
         final double ramp;
         final Posture posture;
         final double rollRadians;
+        /** The foot tilts by this much (about e2) with the envelope, holds, and comes back. */
+        final double tiltRadians;
         double[] gFrom;
         double[] gTo;
         double truthPeakG;
 
         Motion(Leg leg, Kind kind, double onset, double duration, double amplitudeG, SplittableRandom rng,
                Posture posture, double rollRadians) {
+            this(leg, kind, onset, duration, amplitudeG, rng, posture, rollRadians, 0);
+        }
+
+        Motion(Leg leg, Kind kind, double onset, double duration, double amplitudeG, SplittableRandom rng,
+               Posture posture, double rollRadians, double tiltRadians) {
             this.leg = leg;
             this.kind = kind;
             this.onset = onset;
@@ -78,6 +85,7 @@ public final class SyntheticNight {
             this.ramp = Math.min(0.2, duration / 4);
             this.posture = posture;
             this.rollRadians = rollRadians;
+            this.tiltRadians = tiltRadians;
         }
 
         double offset() {
@@ -96,16 +104,16 @@ public final class SyntheticNight {
                 acc[0] += gx / n;
                 acc[1] += gy / n;
                 acc[2] += gz / n;
-            } else {
-                acc[0] += gravityNow[0];
-                acc[1] += gravityNow[1];
-                acc[2] += gravityNow[2];
             }
-            if (u < 0 || u > duration) {
+            double w = u < 0 || u > duration ? 0
+                    : u < ramp ? 0.5 * (1 - Math.cos(Math.PI * u / ramp))
+                    : u > duration - ramp ? 0.5 * (1 - Math.cos(Math.PI * (duration - u) / ramp)) : 1;
+            if (posture == Posture.NONE) {
+                addTilted(gravityNow, tiltRadians * w, acc);
+            }
+            if (w == 0) {
                 return;
             }
-            double w = u < ramp ? 0.5 * (1 - Math.cos(Math.PI * u / ramp))
-                    : u > duration - ramp ? 0.5 * (1 - Math.cos(Math.PI * (duration - u) / ramp)) : 1;
             double m = 1 - modDepth * 0.5 * (1 - Math.cos(2 * Math.PI * modHz * (u - duration / 2)));
             double a = amplitudeG * w * m;
             double psi = phase0 + 2 * Math.PI * rotHz * u;
@@ -114,6 +122,25 @@ public final class SyntheticNight {
             acc[0] += a * (c * e1[0] + sn * e2[0]);
             acc[1] += a * (c * e1[1] + sn * e2[1]);
             acc[2] += a * (c * e1[2] + sn * e2[2]);
+        }
+
+        /** Rodrigues' rotation of g by angle about the unit axis e2, added to acc. */
+        private void addTilted(double[] g, double angle, double[] acc) {
+            if (angle == 0) {
+                acc[0] += g[0];
+                acc[1] += g[1];
+                acc[2] += g[2];
+                return;
+            }
+            double c = Math.cos(angle);
+            double sn = Math.sin(angle);
+            double kx = e2[0];
+            double ky = e2[1];
+            double kz = e2[2];
+            double dot = kx * g[0] + ky * g[1] + kz * g[2];
+            acc[0] += g[0] * c + (ky * g[2] - kz * g[1]) * sn + kx * dot * (1 - c);
+            acc[1] += g[1] * c + (kz * g[0] - kx * g[2]) * sn + ky * dot * (1 - c);
+            acc[2] += g[2] * c + (kx * g[1] - ky * g[0]) * sn + kz * dot * (1 - c);
         }
 
         LegMovement toLegMovement() {
@@ -288,14 +315,19 @@ public final class SyntheticNight {
     /** One movement on one leg, or (with probability {@code both}) on both, nearly together. */
     private boolean placeOnLegs(SplittableRandom rng, Kind kind, double t, double dur, double both) {
         Leg leg = rng.nextBoolean() ? Leg.LEFT : Leg.RIGHT;
-        Motion first = new Motion(leg, kind, t, dur, peak(rng), rng, Posture.NONE, 0);
+        Motion first = new Motion(leg, kind, t, dur, peak(rng), rng, Posture.NONE, 0, tilt(rng));
         if (rng.nextDouble() < both) {
             double dur2 = Math.max(0.5, Math.min(10, dur * (0.7 + 0.6 * rng.nextDouble())));
             Motion second = new Motion(leg.other(), kind, t + 0.8 * rng.nextDouble() - 0.4, dur2, peak(rng), rng,
-                    Posture.NONE, 0);
+                    Posture.NONE, 0, tilt(rng));
             return place(List.of(first, second));
         }
         return place(List.of(first));
+    }
+
+    /** Tilt of the foot during a movement: uniform 0..maxTiltDegrees. */
+    private double tilt(SplittableRandom rng) {
+        return Math.toRadians(config.maxTiltDegrees() * rng.nextDouble());
     }
 
     private double peak(SplittableRandom rng) {
@@ -342,22 +374,21 @@ public final class SyntheticNight {
                         m.gTo = normalize(new double[] {0.08, Math.sin(roll), Math.cos(roll)});
                     }
                     g = m.gTo;
-                    // The peak of a posture change includes the gravity that turned: find it on a fine grid.
-                    double peak = 0;
-                    for (int i = 0; i <= 2000; i++) {
-                        double t = m.onset + m.duration * i / 2000.0;
-                        acc[0] = acc[1] = acc[2] = 0;
-                        m.addSignal(t, m.gFrom, acc);
-                        double dx = acc[0] - m.gFrom[0];
-                        double dy = acc[1] - m.gFrom[1];
-                        double dz = acc[2] - m.gFrom[2];
-                        peak = Math.max(peak, Math.sqrt(dx * dx + dy * dy + dz * dz));
-                    }
-                    m.truthPeakG = peak;
-                } else {
-                    // The plateau holds w = 1 and the modulation is 1 at mid-movement: the peak is exact.
-                    m.truthPeakG = m.amplitudeG;
                 }
+                // The peak includes gravity that turned or tilted: find it on a 5-ms grid.
+                double[] before = m.gFrom != null ? m.gFrom : g;
+                int steps = Math.max(400, (int) (m.duration * 200));
+                double peak = 0;
+                for (int i = 0; i <= steps; i++) {
+                    double t = m.onset + m.duration * i / steps;
+                    acc[0] = acc[1] = acc[2] = 0;
+                    m.addSignal(t, before, acc);
+                    double dx = acc[0] - before[0];
+                    double dy = acc[1] - before[1];
+                    double dz = acc[2] - before[2];
+                    peak = Math.max(peak, Math.sqrt(dx * dx + dy * dy + dz * dz));
+                }
+                m.truthPeakG = peak;
             }
             sorted.put(leg, List.copyOf(list));
         }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param bilateralFraction       share of PLMs seen on both legs at once
  * @param minPeakG                smallest movement peak, g (log-uniform to maxPeakG)
  * @param maxPeakG                largest movement peak, g
+ * @param maxTiltDegrees          PLMs and isolated movements tilt the foot by 0..this, held with
+ *                                the movement's envelope (dorsiflexion)
  */
 public record SyntheticNightConfig(long seed,
                                    LocalDateTime start,
@@ -40,7 +42,8 @@ public record SyntheticNightConfig(long seed,
                                    double fidgetsPerHour,
                                    double bilateralFraction,
                                    double minPeakG,
-                                   double maxPeakG) {
+                                   double maxPeakG,
+                                   double maxTiltDegrees) {
 
     public SyntheticNightConfig {
         Objects.requireNonNull(start, "start");
@@ -69,6 +72,9 @@ public record SyntheticNightConfig(long seed,
         if (!(bilateralFraction >= 0 && bilateralFraction <= 1)) {
             throw new IllegalArgumentException("bilateralFraction must be 0..1, was " + bilateralFraction);
         }
+        if (!(maxTiltDegrees >= 0 && maxTiltDegrees <= 45)) {
+            throw new IllegalArgumentException("maxTiltDegrees must be 0..45, was " + maxTiltDegrees);
+        }
         if (!(minPeakG > 0) || !(maxPeakG >= minPeakG) || maxPeakG > 3) {
             throw new IllegalArgumentException("peaks must satisfy 0 < min <= max <= 3 g, was " + minPeakG + ".." + maxPeakG);
         }
@@ -77,42 +83,48 @@ public record SyntheticNightConfig(long seed,
     /** An 8-hour night at 50 Hz on a LIS3DH, 40 PLMS/h. */
     public static SyntheticNightConfig defaults(long seed) {
         return new SyntheticNightConfig(seed, LocalDateTime.of(2026, 1, 15, 22, 30), 8, 600, 300, 900, 0.5,
-                50, 0.002, SensorModel.LIS3DH_4G_HIGHRES, 40, 6, 3, 90, 0.3, 0.03, 1.0);
+                50, 0.002, SensorModel.LIS3DH_4G_HIGHRES, 40, 6, 3, 90, 0.3, 0.03, 1.0, 10);
     }
 
     public SyntheticNightConfig withRecordingHours(double hours) {
         return new SyntheticNightConfig(seed, start, hours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
     }
 
     public SyntheticNightConfig withTiming(double lightsOff, double lightsOnBeforeEnd, double sleepOnsetLatency) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOff, lightsOnBeforeEnd,
                 sleepOnsetLatency, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
     }
 
     public SyntheticNightConfig withSampling(double rate, double jitter, SensorModel sensorModel) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rate, jitter, sensorModel, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
     }
 
     public SyntheticNightConfig withPlmsPerHour(double plms) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plms,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
     }
 
     public SyntheticNightConfig withSeed(long newSeed) {
         return new SyntheticNightConfig(newSeed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
     }
 
     public SyntheticNightConfig withEvents(double isolated, double turnovers, double fidgets, double bilateral) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolated, turnovers, fidgets, bilateral, minPeakG, maxPeakG);
+                isolated, turnovers, fidgets, bilateral, minPeakG, maxPeakG, maxTiltDegrees);
+    }
+
+    public SyntheticNightConfig withMaxTiltDegrees(double degrees) {
+        return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
+                sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, degrees);
     }
 }
