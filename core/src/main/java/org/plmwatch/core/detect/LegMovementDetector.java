@@ -83,6 +83,7 @@ public final class LegMovementDetector implements AccelSink {
 
     private long movementCount;
     private long gapCount;
+    private long rejectedSamples;
 
     public LegMovementDetector(DetectorConfig config, MovementListener listener) {
         this.config = Objects.requireNonNull(config, "config");
@@ -98,6 +99,11 @@ public final class LegMovementDetector implements AccelSink {
 
     @Override
     public void sample(double timeSeconds, double xG, double yG, double zG) {
+        if (!Double.isFinite(timeSeconds) || !Double.isFinite(xG) || !Double.isFinite(yG) || !Double.isFinite(zG)) {
+            // One NaN would poison every filter for the rest of the night: drop the sample, count it.
+            rejectedSamples++;
+            return;
+        }
         if (rateHz > 0) {
             process(timeSeconds, xG, yG, zG);
             return;
@@ -157,6 +163,11 @@ public final class LegMovementDetector implements AccelSink {
 
     public long gapCount() {
         return gapCount;
+    }
+
+    /** Samples dropped because their time or acceleration was NaN or infinite. */
+    public long rejectedSamples() {
+        return rejectedSamples;
     }
 
     // ---------------------------------------------------------------------------------------

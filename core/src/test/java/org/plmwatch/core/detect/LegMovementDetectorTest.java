@@ -265,6 +265,26 @@ class LegMovementDetectorTest {
     }
 
     @Test
+    void nonFiniteSamplesAreDroppedNotPropagated() {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(DetectorConfig.DEFAULTS.withNominalRateHz(50), c);
+        Burst b = new Burst(30, 2, 0.2);
+        double[] acc = new double[3];
+        for (int k = 0; k < 60 * 50; k++) {
+            double t = k / 50.0;
+            acc[0] = REST[0];
+            acc[1] = REST[1];
+            acc[2] = REST[2];
+            b.add(t, acc);
+            d.sample(t, k == 500 ? Double.NaN : acc[0], acc[1], k == 501 ? Double.POSITIVE_INFINITY : acc[2]);
+        }
+        d.end();
+        assertEquals(2, d.rejectedSamples());
+        assertEquals(1, c.movements().size(), "" + c.movements());
+        assertEquals(30, c.movements().get(0).onsetSeconds(), 0.1);
+    }
+
+    @Test
     void sameInputGivesTheSameMovements() {
         List<Burst> bursts = everyThirtySeconds(6, 1, 0.05);
         LegMovementCollector a = new LegMovementCollector(Leg.LEFT);
