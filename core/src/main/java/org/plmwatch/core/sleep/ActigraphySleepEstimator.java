@@ -85,13 +85,38 @@ public final class ActigraphySleepEstimator implements AccelSink {
         count = Arrays.copyOf(count, n);
     }
 
-    private ActigraphySleep score() {
-        double ep = config.epochSeconds();
-        List<LegMovement> all = movements.movements();
-        if (epochs == 0) {
-            return new ActigraphySleep(0, 0, Hypnogram.empty(), all, false);
+    /**
+     * One estimate from both ankles, after {@code end()} on each: an epoch is lying when both
+     * shanks lie, and its activity is the larger of the two legs' (each outside its own PLM-like
+     * series). Both must use the same epoch length.
+     */
+    public static ActigraphySleep bothLegs(ActigraphySleepEstimator left, ActigraphySleepEstimator right) {
+        left.result();
+        right.result();
+        if (left.config.epochSeconds() != right.config.epochSeconds()) {
+            throw new IllegalArgumentException("both legs need the same epoch length, were "
+                    + left.config.epochSeconds() + " and " + right.config.epochSeconds() + " s");
         }
-        // 1. Lying epochs: the shank's long axis carries little of gravity.
+        boolean[] l = left.lyingEpochs();
+        boolean[] r = right.lyingEpochs();
+        boolean[] lying = new boolean[Math.max(l.length, r.length)];
+        for (int i = 0; i < lying.length; i++) {
+            // A leg without data for the epoch leaves the decision to the other.
+            lying[i] = (i >= l.length || l[i]) && (i >= r.length || r[i]);
+        }
+        double[] a = activity(left.config, lying.length, left.movements.movements());
+        double[] b = activity(left.config, lying.length, right.movements.movements());
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.max(a[i], b[i]);
+        }
+        List<LegMovement> all = new ArrayList<>(left.movements.movements());
+        all.addAll(right.movements.movements());
+        all.sort(java.util.Comparator.comparingDouble(LegMovement::onsetSeconds));
+        return score(left.config, lying, a, all);
+    }
+
+    /** Per epoch: does the shank's long axis carry little of gravity? Epochs without samples repeat the last. */
+    private boolean[] lyingEpochs() {
         boolean[] lying = new boolean[epochs];
         boolean last = false;
         for (int i = 0; i < epochs; i++) {
@@ -99,6 +124,42 @@ public final class ActigraphySleepEstimator implements AccelSink {
                 last = Math.abs(sumAxis[i] / count[i]) < config.lyingMaxAxisG() * (sumNorm[i] / count[i]);
             }
             lying[i] = last;
+        }
+        return lying;
+    }
+
+    private ActigraphySleep score() {
+        boolean[] lying = lyingEpochs();
+        List<LegMovement> all = movements.movements();
+        return score(config, lying, activity(config, lying.length, all), all);
+    }
+
+    /** Seconds of each epoch covered by movement, leaving out PLM-like series (one leg). */
+    private static double[] activity(SleepConfig config, int epochs, List<LegMovement> sortedByOnset) {
+        double ep = config.epochSeconds();
+        double[] active = new double[epochs];
+        List<LegMovement> pooled = pool(sortedByOnset);
+        boolean[] periodic = config.discountPeriodic() ? periodic(pooled) : new boolean[pooled.size()];
+        for (int k = 0; k < pooled.size(); k++) {
+            if (periodic[k]) {
+                continue;
+            }
+            LegMovement m = pooled.get(k);
+            int e0 = Math.max(0, (int) (m.onsetSeconds() / ep));
+            int e1 = Math.min(epochs - 1, (int) (m.offsetSeconds() / ep));
+            for (int e = e0; e <= e1; e++) {
+                double overlap = Math.min(m.offsetSeconds(), (e + 1) * ep) - Math.max(m.onsetSeconds(), e * ep);
+                active[e] += Math.max(0, overlap);
+            }
+        }
+        return active;
+    }
+
+    private static ActigraphySleep score(SleepConfig config, boolean[] lying, double[] active, List<LegMovement> all) {
+        double ep = config.epochSeconds();
+        int epochs = lying.length;
+        if (epochs == 0) {
+            return new ActigraphySleep(0, 0, Hypnogram.empty(), all, false);
         }
         // 2. The longest lying period, joining short upright spells.
         int join = (int) Math.round(config.lyingJoinSeconds() / ep);
@@ -134,21 +195,6 @@ public final class ActigraphySleepEstimator implements AccelSink {
             bestFrom = 0;
             bestTo = epochs - 1;
         }
-        // 3. Activity per epoch: seconds of (non-periodic) movement.
-        double[] active = new double[epochs];
-        boolean[] periodic = config.discountPeriodic() ? periodic(all) : new boolean[all.size()];
-        for (int k = 0; k < all.size(); k++) {
-            if (periodic[k]) {
-                continue;
-            }
-            LegMovement m = all.get(k);
-            int e0 = Math.max(0, (int) (m.onsetSeconds() / ep));
-            int e1 = Math.min(epochs - 1, (int) (m.offsetSeconds() / ep));
-            for (int e = e0; e <= e1; e++) {
-                double overlap = Math.min(m.offsetSeconds(), (e + 1) * ep) - Math.max(m.onsetSeconds(), e * ep);
-                active[e] += Math.max(0, overlap);
-            }
-        }
         // 4. Cole–Kripke weighted activity, thresholded, inside time in bed.
         int n = bestTo - bestFrom + 1;
         boolean[] wake = new boolean[n];
@@ -162,7 +208,7 @@ public final class ActigraphySleepEstimator implements AccelSink {
             }
             wake[k] = s > config.wakeThresholdSeconds();
         }
-        rescore(wake);
+        rescore(wake, config);
         List<Epoch> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             out.add(new Epoch((bestFrom + k) * ep, ep, wake[k] ? Stage.WAKE : Stage.SLEEP));
@@ -171,7 +217,7 @@ public final class ActigraphySleepEstimator implements AccelSink {
     }
 
     /** Webster et al. (1982) rescoring, rules a and b, as used with Cole–Kripke. */
-    private void rescore(boolean[] wake) {
+    private static void rescore(boolean[] wake, SleepConfig config) {
         int n = wake.length;
         boolean[] a = wake.clone();
         int run = 0;
@@ -215,6 +261,26 @@ public final class ActigraphySleepEstimator implements AccelSink {
             len++;
         }
         return len;
+    }
+
+    /**
+     * Movements sorted by onset, with those that overlap or lie less than 0.5 s apart (on either
+     * leg) joined, as scoring rules 1 and 4 would: one burst of activity, counted once.
+     */
+    static List<LegMovement> pool(List<LegMovement> sortedByOnset) {
+        List<LegMovement> out = new ArrayList<>();
+        for (LegMovement m : sortedByOnset) {
+            int last = out.size() - 1;
+            if (last >= 0 && m.onsetSeconds() < out.get(last).offsetSeconds() + 0.5) {
+                LegMovement p = out.get(last);
+                double offset = Math.max(p.offsetSeconds(), m.offsetSeconds());
+                out.set(last, new LegMovement(p.leg(), p.onsetSeconds(), offset - p.onsetSeconds(),
+                        Math.max(p.peakG(), m.peakG())));
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /**

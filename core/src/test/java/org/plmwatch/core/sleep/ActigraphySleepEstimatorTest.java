@@ -24,8 +24,12 @@ class ActigraphySleepEstimatorTest {
      * every 25 s) from 1500 to 2100 s; 2700–3000 s upright and walking again.
      */
     private static ActigraphySleep night() {
-        ActigraphySleepEstimator est = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.LEFT);
-        Random rng = new Random(11);
+        return feed(Leg.LEFT, true, 11).result();
+    }
+
+    private static ActigraphySleepEstimator feed(Leg leg, boolean fidgets, long seed) {
+        ActigraphySleepEstimator est = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, leg);
+        Random rng = new Random(seed);
         double rate = 25;
         for (int k = 0; k < 3000 * rate; k++) {
             double t = k / rate;
@@ -36,7 +40,7 @@ class ActigraphySleepEstimatorTest {
             double burst = 0;
             if (upright && (t % 10) < 6) {
                 burst = 0.4;
-            } else if (t >= 300 && t < 900 && (t % 8) < 4) {
+            } else if (fidgets && t >= 300 && t < 900 && (t % 8) < 4) {
                 burst = 0.2;
             } else if (t >= 1500 && t < 2100 && (t % 25) < 2) {
                 burst = 0.15;
@@ -46,7 +50,7 @@ class ActigraphySleepEstimatorTest {
                     gz + 0.002 * rng.nextGaussian());
         }
         est.end();
-        return est.result();
+        return est;
     }
 
     @Test
@@ -74,6 +78,32 @@ class ActigraphySleepEstimatorTest {
             assertEquals(Stage.SLEEP, r.hypnogram().stageAt(t + 1), "asleep at " + t + " s (PLM series 1500–2100 s)");
         }
         assertTrue(r.movements().size() > 24, "the PLMs were detected: " + r.movements().size());
+    }
+
+    @Test
+    void bothLegsTakeTheMoreActiveLeg() {
+        // Only the right leg fidgets from 300 to 900 s; the left lies still.
+        ActigraphySleepEstimator left = feed(Leg.LEFT, false, 12);
+        ActigraphySleepEstimator right = feed(Leg.RIGHT, true, 13);
+        assertEquals(Stage.SLEEP, left.result().hypnogram().stageAt(600), "the still leg alone says sleep");
+        ActigraphySleep both = ActigraphySleepEstimator.bothLegs(left, right);
+        assertEquals(300, both.lightsOffSeconds(), 30);
+        assertEquals(2700, both.lightsOnSeconds(), 30);
+        for (double t = 330; t < 870; t += 30) {
+            assertEquals(Stage.WAKE, both.hypnogram().stageAt(t + 1), "awake at " + t + " s");
+        }
+        assertEquals(Stage.SLEEP, both.hypnogram().stageAt(1800), "the PLM series on both legs stays sleep");
+        assertEquals(left.result().movements().size() + right.result().movements().size(), both.movements().size());
+    }
+
+    @Test
+    void poolJoinsOverlappingAndNearMovementsOfBothLegs() {
+        List<LegMovement> pooled = ActigraphySleepEstimator.pool(List.of(mv(0, 2), new LegMovement(Leg.RIGHT, 1, 2, 0.3),
+                mv(3.4, 1), mv(10, 1)));
+        assertEquals(2, pooled.size());
+        assertEquals(0, pooled.get(0).onsetSeconds(), 1e-12);
+        assertEquals(4.4, pooled.get(0).offsetSeconds(), 1e-12);
+        assertEquals(0.3, pooled.get(0).peakG(), 1e-12);
     }
 
     @Test
