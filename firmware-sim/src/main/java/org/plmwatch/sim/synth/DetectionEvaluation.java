@@ -4,22 +4,22 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.detect.DetectionComparison;
 import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.detect.LegMovementCollector;
 import org.plmwatch.core.detect.LegMovementDetector;
-import org.plmwatch.core.sleep.ActigraphySleep;
-import org.plmwatch.core.sleep.ActigraphySleepEstimator;
-import org.plmwatch.core.sleep.SleepConfig;
-import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.model.Epoch;
 import org.plmwatch.core.model.Hypnogram;
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.model.LegMovement;
 import org.plmwatch.core.model.Night;
 import org.plmwatch.core.model.SleepSource;
 import org.plmwatch.core.scoring.RuleSet;
 import org.plmwatch.core.scoring.Scorer;
-import org.plmwatch.core.model.Leg;
-import org.plmwatch.core.model.LegMovement;
+import org.plmwatch.core.sleep.ActigraphySleep;
+import org.plmwatch.core.sleep.ActigraphySleepEstimator;
+import org.plmwatch.core.sleep.SleepConfig;
 
 /**
  * Runs the leg-movement detector on synthetic nights from low to high noise and PLMS 0 to 100/h
@@ -32,7 +32,11 @@ public final class DetectionEvaluation {
     /** Movements at least this strong count in F1 (issue 3). */
     public static final double MIN_PEAK_G = 0.05;
 
-    /** One night's outcome, both legs pooled. */
+    /**
+     * One night's outcome, both legs pooled: counts and medians over true movements with peak ≥
+     * {@link #MIN_PEAK_G}; PLMS indices of the true movements and of the detected ones on the true
+     * hypnogram, and of the detected ones on the actigraphy hypnogram (device).
+     */
     public record Row(String sensor, double noiseRmsG, double plannedPlmsPerHour, double plannedPlmsIndex,
                       DetectionComparison.Result left, DetectionComparison.Result right,
                       int truePositives, int falsePositives, int falseNegatives, double f1,
@@ -49,14 +53,14 @@ public final class DetectionEvaluation {
     public static Row evaluate(SyntheticNightConfig config, DetectorConfig detector) {
         SyntheticNight night = SyntheticNight.generate(config);
         LegMovementCollector leftCollector = new LegMovementCollector(Leg.LEFT);
-        ActigraphySleepEstimator sleepEstimator = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.LEFT);
-        night.stream(Leg.LEFT, new Tee(new LegMovementDetector(detector, leftCollector), sleepEstimator));
+        ActigraphySleepEstimator leftSleep = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.LEFT);
+        night.stream(Leg.LEFT, new Tee(new LegMovementDetector(detector, leftCollector), leftSleep));
         LegMovementCollector rightCollector = new LegMovementCollector(Leg.RIGHT);
         ActigraphySleepEstimator rightSleep = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.RIGHT);
         night.stream(Leg.RIGHT, new Tee(new LegMovementDetector(detector, rightCollector), rightSleep));
         List<LegMovement> left = leftCollector.movements();
         List<LegMovement> right = rightCollector.movements();
-        ActigraphySleep actigraphy = ActigraphySleepEstimator.bothLegs(sleepEstimator, rightSleep);
+        ActigraphySleep actigraphy = ActigraphySleepEstimator.bothLegs(leftSleep, rightSleep);
         SleepAgreement sleep = SleepAgreement.of(night, actigraphy);
         List<LegMovement> truth = new ArrayList<>(night.truth(Leg.LEFT));
         truth.addAll(night.truth(Leg.RIGHT));
@@ -144,12 +148,6 @@ public final class DetectionEvaluation {
                     est.hypnogram().tstSeconds() / 3600, (tp + tn) / (double) Math.max(1, tp + tn + fp + fn),
                     tp + fn == 0 ? 1 : tp / (double) (tp + fn), tn + fp == 0 ? 1 : tn / (double) (tn + fp));
         }
-    }
-
-    public static List<LegMovement> detect(SyntheticNight night, Leg leg, DetectorConfig detector) {
-        LegMovementCollector collector = new LegMovementCollector(leg);
-        night.stream(leg, new LegMovementDetector(detector, collector));
-        return collector.movements();
     }
 
     static double median(List<Double> values) {
