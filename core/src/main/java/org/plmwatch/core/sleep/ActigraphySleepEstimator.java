@@ -2,6 +2,7 @@ package org.plmwatch.core.sleep;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.plmwatch.core.accel.AccelSink;
@@ -111,7 +112,7 @@ public final class ActigraphySleepEstimator implements AccelSink {
         }
         List<LegMovement> all = new ArrayList<>(left.movements.movements());
         all.addAll(right.movements.movements());
-        all.sort(java.util.Comparator.comparingDouble(LegMovement::onsetSeconds));
+        all.sort(Comparator.comparingDouble(LegMovement::onsetSeconds));
         return score(left.config, lying, a, all);
     }
 
@@ -161,7 +162,7 @@ public final class ActigraphySleepEstimator implements AccelSink {
         if (epochs == 0) {
             return new ActigraphySleep(0, 0, Hypnogram.empty(), all, false);
         }
-        // 2. The longest lying period, joining short upright spells.
+        // The longest lying period, joining short upright spells.
         int join = (int) Math.round(config.lyingJoinSeconds() / ep);
         int bestFrom = -1;
         int bestTo = -1;
@@ -195,7 +196,7 @@ public final class ActigraphySleepEstimator implements AccelSink {
             bestFrom = 0;
             bestTo = epochs - 1;
         }
-        // 4. Cole–Kripke weighted activity, thresholded, inside time in bed.
+        // Cole–Kripke weighted activity, thresholded, inside time in bed.
         int n = bestTo - bestFrom + 1;
         boolean[] wake = new boolean[n];
         for (int k = 0; k < n; k++) {
