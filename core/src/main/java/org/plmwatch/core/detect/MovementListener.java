@@ -1,0 +1,26 @@
+package org.plmwatch.core.detect;
+
+/**
+ * Receives what {@link LegMovementDetector} finds. Calls come from the thread that feeds samples,
+ * in time order, and only when a movement is complete (its offset is known), so a movement is
+ * reported up to {@link DetectorConfig#quietHoldSeconds()} (or, after a posture change,
+ * {@link DetectorConfig#postureHoldSeconds()}) after it ended.
+ */
+public interface MovementListener {
+
+    /**
+     * One leg movement.
+     *
+     * @param onsetSeconds    onset, from the sample timestamps (interpolated between samples)
+     * @param durationSeconds onset to offset, &gt; 0
+     * @param peakG           peak dynamic acceleration |a − gravity baseline| during the movement, g
+     */
+    void movement(double onsetSeconds, double durationSeconds, double peakG);
+
+    /**
+     * Samples are missing between two times (reported by the source, or a time step much larger
+     * than the sampling period). Any movement in progress was ended at {@code fromSeconds}.
+     */
+    default void gap(double fromSeconds, double toSeconds) {
+    }
+}

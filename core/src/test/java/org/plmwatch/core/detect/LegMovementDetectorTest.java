@@ -1,0 +1,348 @@
+package org.plmwatch.core.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.model.LegMovement;
+
+class LegMovementDetectorTest {
+
+    /** Gravity of a shank lying still: unit vector, the sensor tilted on all three axes. */
+    private static final double[] REST = unit(0.15, 0.35, 0.92);
+    /** LIS3DH at 50 Hz: 220 µg/√Hz over 25 Hz = 1.1 mg rms per axis; 2 mg per count at ±4 g. */
+    private static final double LIS3DH_NOISE_G = 0.0011;
+    private static final double LIS3DH_LSB_G = 0.002;
+
+    /** A burst of dynamic acceleration: raised-cosine edges (0.2 s), direction rotating at 1.5 Hz. */
+    record Burst(double onsetSeconds, double durationSeconds, double peakG) {
+        void add(double t, double[] acc) {
+            double u = t - onsetSeconds;
+            if (u < 0 || u > durationSeconds) {
+                return;
+            }
+            double ramp = Math.min(0.2, durationSeconds / 4);
+            double w = u < ramp ? 0.5 * (1 - Math.cos(Math.PI * u / ramp))
+                    : u > durationSeconds - ramp ? 0.5 * (1 - Math.cos(Math.PI * (durationSeconds - u) / ramp)) : 1;
+            double psi = 2 * Math.PI * 1.5 * u;
+            acc[0] += peakG * w * Math.cos(psi) / Math.sqrt(2);
+            acc[1] += peakG * w * Math.cos(psi) / Math.sqrt(2);
+            acc[2] += peakG * w * Math.sin(psi);
+        }
+    }
+
+    /** Feeds a resting sensor with noise, quantisation and bursts; timestamps optionally jittered. */
+    static List<LegMovement> run(LegMovementDetector d, LegMovementCollector c, double rateHz, double seconds,
+                                 double jitterFraction, double noiseG, double lsbG, List<Burst> bursts, long seed) {
+        Random rng = new Random(seed);
+        double[] acc = new double[3];
+        long n = (long) (seconds * rateHz);
+        for (long k = 0; k < n; k++) {
+            double t = (k + jitterFraction * (rng.nextDouble() - 0.5)) / rateHz;
+            acc[0] = REST[0];
+            acc[1] = REST[1];
+            acc[2] = REST[2];
+            for (Burst b : bursts) {
+                b.add(t, acc);
+            }
+            d.sample(t, q(acc[0] + noiseG * rng.nextGaussian(), lsbG), q(acc[1] + noiseG * rng.nextGaussian(), lsbG),
+                    q(acc[2] + noiseG * rng.nextGaussian(), lsbG));
+        }
+        d.end();
+        return c.movements();
+    }
+
+    private static double q(double v, double lsb) {
+        return lsb > 0 ? Math.rint(v / lsb) * lsb : v;
+    }
+
+    private static List<Burst> everyThirtySeconds(int count, double duration, double peak) {
+        List<Burst> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new Burst(20 + 30 * i + 0.37 * i, duration + 0.3 * (i % 4), peak * (1 + 0.5 * (i % 3))));
+        }
+        return out;
+    }
+
+    private static void assertMatches(List<Burst> truth, List<LegMovement> found, double onsetTol, double durTol) {
+        assertEquals(truth.size(), found.size(), "one movement per burst: " + found);
+        for (int i = 0; i < truth.size(); i++) {
+            Burst b = truth.get(i);
+            LegMovement m = found.get(i);
+            assertEquals(b.onsetSeconds(), m.onsetSeconds(), onsetTol, "onset of " + b);
+            assertEquals(b.durationSeconds(), m.durationSeconds(), durTol, "duration of " + b);
+            assertEquals(b.peakG(), m.peakG(), 0.1 * b.peakG() + 0.01, "peak of " + b);
+            assertEquals(Leg.LEFT, m.leg());
+        }
+    }
+
+    @Test
+    void restingSensorReadsOneG() {
+        assertEquals(1.0, Math.sqrt(REST[0] * REST[0] + REST[1] * REST[1] + REST[2] * REST[2]), 1e-12);
+    }
+
+    @Test
+    void restingNoisySensorGivesNoMovementForAnHour() {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(c);
+        List<LegMovement> found = run(d, c, 50, 3600, 0.2, LIS3DH_NOISE_G, LIS3DH_LSB_G, List.of(), 1);
+        assertEquals(List.of(), found);
+        assertEquals(50, d.sampleRateHz(), 0.5);
+        // The threshold sits on its floor: the noise is far below it.
+        assertEquals(DetectorConfig.DEFAULTS.onsetFloorG(), d.onsetThresholdG(), 1e-12);
+    }
+
+    @Test
+    void perfectlyQuietQuantisedSensorGivesNoMovement() {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        // 7.8 mg counts (ADXL345 10-bit) and a reading sitting on a count boundary: flips by one count.
+        List<LegMovement> found = run(new LegMovementDetector(c), c, 50, 600, 0, 0.0005, 0.0078, List.of(), 2);
+        assertEquals(List.of(), found);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {8, 50, 200})
+    void findsEveryBurstWithPreciseTiming(double rateHz) {
+        List<Burst> bursts = everyThirtySeconds(12, 1.5, 0.1);
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        double noise = 220e-6 * Math.sqrt(rateHz / 2);
+        List<LegMovement> found = run(new LegMovementDetector(c), c, rateHz, 400, 0, noise, LIS3DH_LSB_G, bursts, 3);
+        double period = 1 / rateHz;
+        assertMatches(bursts, found, 0.1 + period, 0.2 + 2 * period);
+    }
+
+    @Test
+    void jitteredTimestampsKeepTiming() {
+        List<Burst> bursts = everyThirtySeconds(12, 2, 0.08);
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        // Each timestamp moves by up to ±40 % of the 20-ms period.
+        List<LegMovement> found = run(new LegMovementDetector(c), c, 50, 400, 0.8, LIS3DH_NOISE_G, LIS3DH_LSB_G, bursts, 4);
+        assertMatches(bursts, found, 0.12, 0.25);
+    }
+
+    @Test
+    void thresholdFollowsANoisierSensorWithoutFalseMovements() {
+        List<Burst> bursts = everyThirtySeconds(12, 2, 0.12);
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(c);
+        List<LegMovement> found = run(d, c, 50, 400, 0.2, 0.010, 0.0078, bursts, 5);
+        assertTrue(d.onsetThresholdG() > 0.02, "threshold rose with 10 mg noise: " + d.onsetThresholdG());
+        assertMatches(bursts, found, 0.2, 0.4);
+    }
+
+    @Test
+    void timeStepMuchLargerThanThePeriodEndsTheMovementAndIsReported() {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(c);
+        Burst b = new Burst(100, 6, 0.3);
+        double[] acc = new double[3];
+        for (int k = 0; k < 200 * 50; k++) {
+            double t = k / 50.0;
+            if (t > 102 && t < 110) {
+                continue; // samples lost mid-movement
+            }
+            acc[0] = REST[0];
+            acc[1] = REST[1];
+            acc[2] = REST[2];
+            b.add(t, acc);
+            d.sample(t, acc[0], acc[1], acc[2]);
+        }
+        d.end();
+        assertEquals(1, c.gaps().size());
+        assertEquals(102.0, c.gaps().get(0).fromSeconds(), 0.021);
+        assertEquals(110.0, c.gaps().get(0).toSeconds(), 0.021);
+        // The movement before the gap ends at the gap; the part after it is a movement of its own.
+        LegMovement first = c.movements().get(0);
+        assertEquals(100, first.onsetSeconds(), 0.1);
+        assertEquals(102, first.offsetSeconds(), 0.03);
+        assertTrue(c.movements().size() <= 2, "" + c.movements());
+        for (LegMovement m : c.movements()) {
+            assertTrue(m.offsetSeconds() <= 102.03 || m.onsetSeconds() >= 110, "no movement across the gap: " + m);
+        }
+    }
+
+    @Test
+    void reportedGapEndsTheMovement() {
+        LegMovementCollector c = new LegMovementCollector(Leg.RIGHT);
+        LegMovementDetector d = new LegMovementDetector(DetectorConfig.DEFAULTS.withNominalRateHz(50), c);
+        Burst b = new Burst(50, 8, 0.3);
+        double[] acc = new double[3];
+        for (int k = 0; k < 100 * 50; k++) {
+            double t = k / 50.0;
+            if (k == 52 * 50) {
+                d.gap(52.0, 52.0); // the source says samples were lost here
+            }
+            acc[0] = REST[0];
+            acc[1] = REST[1];
+            acc[2] = REST[2];
+            b.add(t, acc);
+            d.sample(t, acc[0], acc[1], acc[2]);
+        }
+        d.end();
+        assertEquals(List.of(new LegMovementCollector.Gap(52.0, 52.0)), c.gaps());
+        assertEquals(50, c.movements().get(0).onsetSeconds(), 0.1);
+        assertEquals(52, c.movements().get(0).offsetSeconds(), 0.03);
+    }
+
+    @Test
+    void postureChangeGivesOneShortMovementNotAnEndlessOne() {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(c);
+        double[] after = unit(0.15, 0.92, -0.35); // gravity turned 90° about the shank
+        Random rng = new Random(6);
+        Burst later = new Burst(300, 2, 0.1);
+        double[] acc = new double[3];
+        for (int k = 0; k < 600 * 50; k++) {
+            double t = k / 50.0;
+            double s = Math.max(0, Math.min(1, (t - 100) / 1.0)); // turns over one second, then stays
+            double gx = REST[0] + s * (after[0] - REST[0]);
+            double gy = REST[1] + s * (after[1] - REST[1]);
+            double gz = REST[2] + s * (after[2] - REST[2]);
+            double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
+            acc[0] = gx / n;
+            acc[1] = gy / n;
+            acc[2] = gz / n;
+            later.add(t, acc);
+            d.sample(t, acc[0] + LIS3DH_NOISE_G * rng.nextGaussian(), acc[1] + LIS3DH_NOISE_G * rng.nextGaussian(),
+                    acc[2] + LIS3DH_NOISE_G * rng.nextGaussian());
+        }
+        d.end();
+        List<LegMovement> found = c.movements();
+        assertEquals(2, found.size(), "the turn, then the later burst: " + found);
+        assertEquals(100, found.get(0).onsetSeconds(), 0.1);
+        assertTrue(found.get(0).durationSeconds() < 2, "the turn took 1 s: " + found.get(0));
+        assertEquals(Math.sqrt(2), found.get(0).peakG(), 0.05, "a 90° turn moves gravity by √2 g");
+        assertEquals(300, found.get(1).onsetSeconds(), 0.1, "the baseline followed the new posture");
+        assertEquals(2, found.get(1).durationSeconds(), 0.2);
+    }
+
+    /** The foot tilts by about 17° over 0.2 s, holds perfectly still, and tilts back over 0.2 s. */
+    private static List<LegMovement> tiltAndHold(double holdSeconds) {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(c);
+        Random rng = new Random(9);
+        double[] tilted = unit(0.15, 0.35 + 0.27, 0.92 - 0.1); // ≈ 17° from REST
+        double end = 60 + 0.4 + holdSeconds;
+        for (int k = 0; k < 120 * 50; k++) {
+            double t = k / 50.0;
+            double s = t < 60 ? 0 : t < 60.2 ? (t - 60) / 0.2 : t < end - 0.2 ? 1 : t < end ? (end - t) / 0.2 : 0;
+            double gx = REST[0] + s * (tilted[0] - REST[0]);
+            double gy = REST[1] + s * (tilted[1] - REST[1]);
+            double gz = REST[2] + s * (tilted[2] - REST[2]);
+            double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
+            d.sample(t, gx / n + LIS3DH_NOISE_G * rng.nextGaussian(), gy / n + LIS3DH_NOISE_G * rng.nextGaussian(),
+                    gz / n + LIS3DH_NOISE_G * rng.nextGaussian());
+        }
+        d.end();
+        return c.movements();
+    }
+
+    @Test
+    void aTiltHeldShorterThanThePostureHoldIsOneMovement() {
+        List<LegMovement> found = tiltAndHold(1.5);
+        assertEquals(1, found.size(), "" + found);
+        assertEquals(60, found.get(0).onsetSeconds(), 0.1);
+        assertEquals(1.9, found.get(0).durationSeconds(), 0.2);
+    }
+
+    @Test
+    void aTiltHeldPerfectlyStillBeyondThePostureHoldIsSplit() {
+        // Known trade-off (docs/DETECTION.md, limits): after 2 s of stillness in a new orientation
+        // the detector takes it as a posture change, so the tilt and the return are two movements.
+        List<LegMovement> found = tiltAndHold(5);
+        assertEquals(2, found.size(), "" + found);
+        assertEquals(60, found.get(0).onsetSeconds(), 0.1);
+        assertTrue(found.get(0).durationSeconds() < 0.6, "the tilt: " + found.get(0));
+        assertEquals(65.2, found.get(1).onsetSeconds(), 0.15, "the return");
+    }
+
+    @Test
+    void nonFiniteSamplesAreDroppedNotPropagated() {
+        LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
+        LegMovementDetector d = new LegMovementDetector(DetectorConfig.DEFAULTS.withNominalRateHz(50), c);
+        Burst b = new Burst(30, 2, 0.2);
+        double[] acc = new double[3];
+        for (int k = 0; k < 60 * 50; k++) {
+            double t = k / 50.0;
+            acc[0] = REST[0];
+            acc[1] = REST[1];
+            acc[2] = REST[2];
+            b.add(t, acc);
+            d.sample(t, k == 500 ? Double.NaN : acc[0], acc[1], k == 501 ? Double.POSITIVE_INFINITY : acc[2]);
+        }
+        d.end();
+        assertEquals(2, d.rejectedSamples());
+        assertEquals(1, c.movements().size(), "" + c.movements());
+        assertEquals(30, c.movements().get(0).onsetSeconds(), 0.1);
+    }
+
+    @Test
+    void sameInputGivesTheSameMovements() {
+        List<Burst> bursts = everyThirtySeconds(6, 1, 0.05);
+        LegMovementCollector a = new LegMovementCollector(Leg.LEFT);
+        LegMovementCollector b = new LegMovementCollector(Leg.LEFT);
+        List<LegMovement> first = run(new LegMovementDetector(a), a, 50, 200, 0.5, 0.003, 0.002, bursts, 7);
+        List<LegMovement> second = run(new LegMovementDetector(b), b, 50, 200, 0.5, 0.003, 0.002, bursts, 7);
+        assertEquals(first, second);
+    }
+
+    @Test
+    void allocatesNothingPerSample() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(mx.isThreadAllocatedMemorySupported());
+        mx.setThreadAllocatedMemoryEnabled(true);
+        int n = 1_000_000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        Random rng = new Random(8);
+        for (int i = 0; i < n; i++) {
+            // A burst of 0.2 g every 20 s keeps the movement path busy too.
+            double burst = (i % 1000) < 100 ? 0.2 * Math.sin(i * 0.3) : 0;
+            x[i] = REST[0] + burst + 0.001 * rng.nextGaussian();
+            y[i] = REST[1] + 0.001 * rng.nextGaussian();
+            z[i] = REST[2] + burst + 0.001 * rng.nextGaussian();
+        }
+        MovementListener counter = new MovementListener() {
+            @Override
+            public void movement(double onsetSeconds, double durationSeconds, double peakG) {
+            }
+        };
+        LegMovementDetector d = new LegMovementDetector(counter);
+        for (int rep = 0; rep < 3; rep++) { // warm up: JIT-compile the sample path
+            for (int i = 0; i < n; i++) {
+                d.sample((rep * n + i) / 50.0, x[i], y[i], z[i]);
+            }
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < n; i++) {
+            d.sample((3L * n + i) / 50.0, x[i], y[i], z[i]);
+        }
+        long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(d.movementCount() > 1000, "movements were detected: " + d.movementCount());
+        assertTrue(bytes < 0.01 * n, "allocated " + bytes + " bytes for " + n + " samples");
+    }
+
+    @Test
+    void configRejectsAnInvertedHysteresis() {
+        DetectorConfig x = DetectorConfig.DEFAULTS;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DetectorConfig(0, 6, 5, 0.25,
+                0.005, 0.01, x.onsetNoiseFactor(), x.offsetNoiseFactor(), 20, 15, 0.5, 3, 1, 5, 0.25, 2));
+        assertTrue(e.getMessage().contains("onsetFloorG"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DetectorConfig.DEFAULTS.withNominalRateHz(1));
+    }
+
+    private static double[] unit(double x, double y, double z) {
+        double n = Math.sqrt(x * x + y * y + z * z);
+        return new double[] {x / n, y / n, z / n};
+    }
+}

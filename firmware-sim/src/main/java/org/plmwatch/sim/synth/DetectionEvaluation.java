@@ -1,0 +1,235 @@
+package org.plmwatch.sim.synth;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.plmwatch.core.accel.AccelSink;
+import org.plmwatch.core.detect.DetectionComparison;
+import org.plmwatch.core.detect.DetectorConfig;
+import org.plmwatch.core.detect.LegMovementCollector;
+import org.plmwatch.core.detect.LegMovementDetector;
+import org.plmwatch.core.model.Epoch;
+import org.plmwatch.core.model.Hypnogram;
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.model.LegMovement;
+import org.plmwatch.core.model.Night;
+import org.plmwatch.core.model.SleepSource;
+import org.plmwatch.core.scoring.RuleSet;
+import org.plmwatch.core.scoring.Scorer;
+import org.plmwatch.core.sleep.ActigraphySleep;
+import org.plmwatch.core.sleep.ActigraphySleepEstimator;
+import org.plmwatch.core.sleep.SleepConfig;
+
+/**
+ * Runs the leg-movement detector on synthetic nights from low to high noise and PLMS 0 to 100/h
+ * and prints how well it finds the true movements. Usage and the table's columns: docs/DETECTION.md.
+ *
+ * <pre>java -cp core/target/classes:firmware-sim/target/classes:COMMONS_MATH3_JAR org.plmwatch.sim.synth.DetectionEvaluation [hours] [rateHz]</pre>
+ */
+public final class DetectionEvaluation {
+
+    /** Movements at least this strong count in F1 (issue 3). */
+    public static final double MIN_PEAK_G = 0.05;
+
+    /**
+     * One night's outcome, both legs pooled: counts and medians over true movements with peak ≥
+     * {@link #MIN_PEAK_G}; PLMS indices of the true movements and of the detected ones on the true
+     * hypnogram, and of the detected ones on the actigraphy hypnogram (device).
+     */
+    public record Row(String sensor, double noiseRmsG, double plannedPlmsPerHour, double plannedPlmsIndex,
+                      DetectionComparison.Result left, DetectionComparison.Result right,
+                      int truePositives, int falsePositives, int falseNegatives, double f1,
+                      double medianAbsOnsetErrorSeconds, double medianAbsDurationErrorSeconds,
+                      double truePlmsIndex, double detectedPlmsIndex, double devicePlmsIndex,
+                      List<LegMovement> detectedLeft, List<LegMovement> detectedRight, SyntheticNight night,
+                      SleepAgreement sleep) {
+    }
+
+    private DetectionEvaluation() {
+    }
+
+    /** Generates the night, detects on both legs and compares with the truth. */
+    public static Row evaluate(SyntheticNightConfig config, DetectorConfig detector) {
+        SyntheticNight night = SyntheticNight.generate(config);
+        LegMovementCollector leftCollector = new LegMovementCollector(Leg.LEFT);
+        ActigraphySleepEstimator leftSleep = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.LEFT);
+        night.stream(Leg.LEFT, new Tee(new LegMovementDetector(detector, leftCollector), leftSleep));
+        LegMovementCollector rightCollector = new LegMovementCollector(Leg.RIGHT);
+        ActigraphySleepEstimator rightSleep = new ActigraphySleepEstimator(SleepConfig.DEFAULTS, Leg.RIGHT);
+        night.stream(Leg.RIGHT, new Tee(new LegMovementDetector(detector, rightCollector), rightSleep));
+        List<LegMovement> left = leftCollector.movements();
+        List<LegMovement> right = rightCollector.movements();
+        ActigraphySleep actigraphy = ActigraphySleepEstimator.bothLegs(leftSleep, rightSleep);
+        SleepAgreement sleep = SleepAgreement.of(night, actigraphy);
+        List<LegMovement> truth = new ArrayList<>(night.truth(Leg.LEFT));
+        truth.addAll(night.truth(Leg.RIGHT));
+        List<LegMovement> detected = new ArrayList<>(left);
+        detected.addAll(right);
+        double truePlms = plmsIndex(night, truth, night.hypnogram(), SleepSource.PSG_HYPNOGRAM);
+        double detectedPlms = plmsIndex(night, detected, night.hypnogram(), SleepSource.PSG_HYPNOGRAM);
+        double devicePlms = plmsIndex(night, detected, actigraphy.hypnogram(), SleepSource.ACTIGRAPHY);
+        DetectionComparison.Result l = DetectionComparison.compare(night.truth(Leg.LEFT), left, MIN_PEAK_G);
+        DetectionComparison.Result r = DetectionComparison.compare(night.truth(Leg.RIGHT), right, MIN_PEAK_G);
+        int tp = l.truePositives() + r.truePositives();
+        int fp = l.falsePositives() + r.falsePositives();
+        int fn = l.falseNegatives() + r.falseNegatives();
+        double f1 = tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2.0 * tp / (2.0 * tp + fp + fn);
+        List<Double> onset = new ArrayList<>();
+        List<Double> duration = new ArrayList<>();
+        for (DetectionComparison.Result res : List.of(l, r)) {
+            for (DetectionComparison.Match m : res.matches()) {
+                onset.add(Math.abs(m.onsetErrorSeconds()));
+                duration.add(Math.abs(m.durationErrorSeconds()));
+            }
+        }
+        double sleepHours = night.hypnogram().tstSeconds() / 3600;
+        return new Row(config.sensor().name(), config.sensor().noiseRmsG(config.rateHz()), config.plmsPerHour(),
+                sleepHours > 0 ? night.plannedPlmCount() / sleepHours : 0, l, r, tp, fp, fn, f1,
+                median(onset), median(duration), truePlms, detectedPlms, devicePlms, left, right, night, sleep);
+    }
+
+    /** WASM 2016 PLMS index of both legs' movements over a hypnogram. */
+    static double plmsIndex(SyntheticNight night, List<LegMovement> movements, Hypnogram hypnogram, SleepSource source) {
+        Night n = new Night(night.config().start(), hypnogram, source, EnumSet.allOf(Leg.class), movements, List.of(),
+                null);
+        return new Scorer().score(n, RuleSet.WASM2016).plmsIndex();
+    }
+
+    /** Feeds two sinks. */
+    record Tee(AccelSink a, AccelSink b) implements AccelSink {
+        @Override
+        public void sample(double t, double x, double y, double z) {
+            a.sample(t, x, y, z);
+            b.sample(t, x, y, z);
+        }
+
+        @Override
+        public void gap(double from, double to) {
+            a.gap(from, to);
+            b.gap(from, to);
+        }
+
+        @Override
+        public void end() {
+            a.end();
+            b.end();
+        }
+    }
+
+    /**
+     * Actigraphy sleep/wake against the true hypnogram, epoch by epoch over the true time in bed
+     * (an epoch outside the estimated time in bed counts as estimated wake).
+     */
+    public record SleepAgreement(double lightsOffErrorSeconds, double lightsOnErrorSeconds,
+                                 double trueTstHours, double estimatedTstHours,
+                                 double accuracy, double sleepSensitivity, double wakeSpecificity) {
+        static SleepAgreement of(SyntheticNight night, ActigraphySleep est) {
+            int tp = 0;
+            int tn = 0;
+            int fp = 0;
+            int fn = 0;
+            for (Epoch e : night.hypnogram().epochs()) {
+                boolean truth = e.stage().isSleep();
+                Epoch other = est.hypnogram().epochAt(e.onsetSeconds() + e.durationSeconds() / 2);
+                boolean asleep = other != null && other.stage().isSleep();
+                if (truth && asleep) {
+                    tp++;
+                } else if (!truth && !asleep) {
+                    tn++;
+                } else if (asleep) {
+                    fp++;
+                } else {
+                    fn++;
+                }
+            }
+            return new SleepAgreement(est.lightsOffSeconds() - night.lightsOffSeconds(),
+                    est.lightsOnSeconds() - night.lightsOnSeconds(), night.hypnogram().tstSeconds() / 3600,
+                    est.hypnogram().tstSeconds() / 3600, (tp + tn) / (double) Math.max(1, tp + tn + fp + fn),
+                    tp + fn == 0 ? 1 : tp / (double) (tp + fn), tn + fp == 0 ? 1 : tn / (double) (tn + fp));
+        }
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+    }
+
+    /** The noise levels of the table: the two chips, then three noisier ones. */
+    public static List<SensorModel> sensors(double rateHz) {
+        return List.of(SensorModel.LIS3DH_4G_HIGHRES,
+                SensorModel.ADXL345_4G_10BIT,
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.008, rateHz),
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.012, rateHz),
+                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.020, rateHz));
+    }
+
+    public static void main(String[] args) {
+        double hours = args.length > 0 ? Double.parseDouble(args[0]) : 8;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 50;
+        DetectorConfig detector = DetectorConfig.DEFAULTS;
+        System.out.printf(Locale.ROOT, "Synthetic nights: %.1f h, %.0f Hz, 2 ms jitter, both legs; F1 over true movements with peak >= %.0f mg%n",
+                hours, rate, MIN_PEAK_G * 1000);
+        System.out.printf(Locale.ROOT, "%-20s %8s %7s %5s %4s %4s %6s %8s %8s | %6s %6s %6s | %6s %6s %5s %5s %5s%n",
+                "sensor", "noise_mg", "PLM/h", "TP", "FP", "FN", "F1", "onset_s", "dur_s",
+                "PLMSI", "det", "device", "TST_h", "est_h", "acc", "sens", "spec");
+        long seed = 1;
+        for (SensorModel sensor : sensors(rate)) {
+            for (double plms : new double[] {0, 15, 40, 100}) {
+                SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed++).withRecordingHours(hours)
+                        .withSampling(rate, 0.002, sensor).withPlmsPerHour(plms);
+                Row row = evaluate(cfg, detector);
+                SleepAgreement sl = row.sleep();
+                System.out.printf(Locale.ROOT, "%-20s %8.1f %7.1f %5d %4d %4d %6.3f %8.3f %8.3f | %6.1f %6.1f %6.1f | %6.2f %6.2f %5.2f %5.2f %5.2f%n",
+                        row.sensor(), row.noiseRmsG() * 1000, row.plannedPlmsIndex(), row.truePositives(),
+                        row.falsePositives(), row.falseNegatives(), row.f1(),
+                        row.medianAbsOnsetErrorSeconds(), row.medianAbsDurationErrorSeconds(),
+                        row.truePlmsIndex(), row.detectedPlmsIndex(), row.devicePlmsIndex(),
+                        sl.trueTstHours(), sl.estimatedTstHours(), sl.accuracy(), sl.sleepSensitivity(),
+                        sl.wakeSpecificity());
+            }
+        }
+        System.out.printf(Locale.ROOT, "detector throughput: %.1f M samples/s (one thread, %.0f Hz input)%n",
+                throughput(rate) / 1e6, rate);
+    }
+
+    /** Samples per second through the detector alone, on a pre-generated hour of samples. */
+    static double throughput(double rate) {
+        SyntheticNight night = SyntheticNight.generate(SyntheticNightConfig.defaults(99).withRecordingHours(1)
+                .withSampling(rate, 0.002, SensorModel.LIS3DH_4G_HIGHRES));
+        int n = (int) (night.recordingSeconds() * rate);
+        double[] t = new double[n];
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        night.stream(Leg.LEFT, new org.plmwatch.core.accel.AccelSink() {
+            int i;
+
+            @Override
+            public void sample(double ts, double xg, double yg, double zg) {
+                if (i < n) {
+                    t[i] = ts;
+                    x[i] = xg;
+                    y[i] = yg;
+                    z[i] = zg;
+                    i++;
+                }
+            }
+        });
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++) {
+            LegMovementDetector d = new LegMovementDetector(DetectorConfig.DEFAULTS, new LegMovementCollector(Leg.LEFT));
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                d.sample(t[i], x[i], y[i], z[i]);
+            }
+            d.end();
+            best = Math.max(best, n / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
+    }
+}
