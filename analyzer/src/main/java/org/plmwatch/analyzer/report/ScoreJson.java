@@ -83,7 +83,7 @@ public final class ScoreJson {
         writeImi(j, r.imi());
 
         j.name("notes").beginArray();
-        r.notes().forEach(j::value);
+        night.allNotes().forEach(j::value);
         j.endArray();
         j.name("ignored_events").beginObject();
         for (Map.Entry<String, Integer> e : new TreeMap<>(night.ignoredEvents()).entrySet()) {

@@ -53,7 +53,7 @@ public final class ScoreSummary {
                     + "(> 5/h in children). A measurement, not a diagnosis.%n",
                     r.plmsIndex(), r.aboveAdultThreshold() ? "ABOVE" : "not above", r.adultThresholdPerHour());
         }
-        for (String note : r.notes()) {
+        for (String note : night.allNotes()) {
             out.println("  Note: " + note);
         }
         if (!night.ignoredEvents().isEmpty()) {

@@ -72,7 +72,8 @@ public final class DetectionComparison {
         int optionalPaired = 0;
         int fn = 0;
         for (LegMovement m : t) {
-            boolean optional = !(m.peakG() >= minPeakG);
+            // minPeakG 0 counts every true movement: PSG movements carry no peak (NaN).
+            boolean optional = minPeakG > 0 && !(m.peakG() >= minPeakG);
             int lo = lowerBound(dOnsets, m.onsetSeconds() - onsetToleranceSeconds);
             int best = -1;
             double bestErr = Double.POSITIVE_INFINITY;

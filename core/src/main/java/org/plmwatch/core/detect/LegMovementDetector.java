@@ -27,6 +27,13 @@ public final class LegMovementDetector implements AccelSink {
     private static final double SETTLE_BASELINE_SECONDS = 0.25;
     private static final double SETTLE_AFTER_GAP_SECONDS = 0.5;
     /**
+     * While the noise floor is still unknown (warm-up, or just after a gap) only a movement at
+     * least this strong may start: 150 mg is 7× the onset floor and far above any MEMS noise, so
+     * it is a movement whatever the floor turns out to be. Without it a burst in the first two
+     * seconds of a recording is lost (the real 8 Hz ankle file starts with one).
+     */
+    private static final double SETTLE_ONSET_G = 0.15;
+    /**
      * The noise floor is this percentile of d. For three-axis Gaussian noise of σ per axis, d is
      * Maxwell-distributed and its 20th percentile is about 1.0 σ.
      */
@@ -250,6 +257,12 @@ public final class LegMovementDetector implements AccelSink {
         if (!noiseStarted && t >= firstT + config.warmupSeconds()) {
             startNoise(d);
         }
+        if (moving && t < firstT + config.warmupSeconds() && warmupCount < warmupD.length) {
+            // A movement in the warm-up still feeds the start of the noise floor: the 20th
+            // percentile ignores it, and leaving it out would start the floor lower than on a
+            // recording whose first burst came later.
+            warmupD[warmupCount++] = d;
+        }
         double on = onsetThresholdG();
         double off = offsetThresholdG();
         boolean settling = t < settleUntil;
@@ -262,9 +275,13 @@ public final class LegMovementDetector implements AccelSink {
             } else {
                 aboveSince = Double.NaN;
             }
-            if (d >= on && !settling) {
+            if (d >= on && (!settling || d >= SETTLE_ONSET_G)) {
                 moving = true;
-                onsetT = Math.max(aboveSince, t - config.onsetBackdateLimitSeconds());
+                // While settling the offset threshold is only the floor, under a cheap sensor's
+                // noise, so back-dating to it would reach the first sample: date the onset where
+                // the signal crossed the strong-movement threshold instead.
+                onsetT = settling ? crossing(prevT, prevD, t, d, SETTLE_ONSET_G)
+                        : Math.max(aboveSince, t - config.onsetBackdateLimitSeconds());
                 peakG = d;
                 belowSince = Double.NaN;
                 stillSince = Double.NaN;
