@@ -3,7 +3,7 @@ package org.plmwatch.analyzer.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.plmwatch.analyzer.detect.RecordingDetection;
 import org.plmwatch.analyzer.io.EdfAnnotationsReader;
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.analyzer.io.PsgEvents;
 import org.plmwatch.analyzer.io.PsgReaders;
 import org.plmwatch.analyzer.report.ScoredNight;

@@ -15,7 +15,7 @@ import org.plmwatch.analyzer.detect.NightValidation;
 import org.plmwatch.analyzer.detect.NightValidation.BlandAltman;
 import org.plmwatch.analyzer.detect.NightValidation.NightAgreement;
 import org.plmwatch.analyzer.detect.RecordingDetection;
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.analyzer.io.PsgEvents;
 import org.plmwatch.analyzer.report.JsonWriter;
 import org.plmwatch.core.detect.DetectionComparison;

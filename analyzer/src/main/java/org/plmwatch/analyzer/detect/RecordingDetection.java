@@ -11,12 +11,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.analyzer.io.PsgEvents;
-import org.plmwatch.analyzer.io.accel.AccelReaders;
-import org.plmwatch.analyzer.io.accel.AccelRecording;
-import org.plmwatch.analyzer.io.accel.AccelRecordingInfo;
-import org.plmwatch.analyzer.io.accel.ReadReport;
+import org.plmwatch.core.io.accel.AccelReaders;
+import org.plmwatch.core.io.accel.AccelRecording;
+import org.plmwatch.core.io.accel.AccelRecordingInfo;
+import org.plmwatch.core.io.accel.ReadReport;
 import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.detect.LegMovementCollector;
 import org.plmwatch.core.detect.LegMovementDetector;

@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.io;
 
+import org.plmwatch.core.io.InputFormatException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

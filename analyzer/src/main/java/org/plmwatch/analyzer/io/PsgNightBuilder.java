@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.io;
 
+import org.plmwatch.core.io.InputFormatException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

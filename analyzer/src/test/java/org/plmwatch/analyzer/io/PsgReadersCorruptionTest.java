@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.io;
 
+import org.plmwatch.core.io.InputFormatException;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 

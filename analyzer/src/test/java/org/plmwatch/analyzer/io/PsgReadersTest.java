@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.io;
 
+import org.plmwatch.core.io.InputFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 /** Units an acceleration column is stored in. Readers always deliver g to the sink. */
 public enum AccelUnits {

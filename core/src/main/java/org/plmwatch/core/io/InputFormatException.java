@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io;
+package org.plmwatch.core.io;
 
 import java.nio.file.Path;
 

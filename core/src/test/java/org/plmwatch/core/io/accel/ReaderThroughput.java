@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
@@ -16,7 +16,7 @@ import org.plmwatch.core.accel.AccelSink;
  * <pre>
  * mvn -q -o -pl analyzer -am test-compile
  * java -cp analyzer/target/test-classes:analyzer/target/classes:core/target/classes \
- *     org.plmwatch.analyzer.io.accel.ReaderThroughput ../shared/data/accel
+ *     org.plmwatch.core.io.accel.ReaderThroughput ../shared/data/accel
  * </pre>
  */
 public final class ReaderThroughput {

@@ -1,8 +1,8 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 import java.io.IOException;
 
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.core.accel.AccelSink;
 
 /**

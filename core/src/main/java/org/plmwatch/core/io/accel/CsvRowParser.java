@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 
 /**
  * Reads the data rows of a CSV file one at a time into reused fields: no String, no boxing, no

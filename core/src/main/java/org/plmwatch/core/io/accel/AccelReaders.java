@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 
 /** Opens an accelerometer recording with the reader its content calls for. */
 public final class AccelReaders {

@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plmwatch.analyzer.io.InputFormatException;
+import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.core.model.Leg;
 
 class CsvAccelRecordingTest {

@@ -1,4 +1,4 @@
-package org.plmwatch.analyzer.io.accel;
+package org.plmwatch.core.io.accel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
