@@ -31,8 +31,9 @@ package org.plmwatch.core.detect;
  *                                  never more than this before the onset-threshold crossing
  * @param gapFactor                 a time step larger than this × the nominal period is a gap
  * @param minGapSeconds             ... and never a step shorter than this (timestamp jitter)
- * @param warmupSeconds             after the first sample: no onset, fast baseline; the noise floor
- *                                  starts from the 20th percentile of d over this time
+ * @param warmupSeconds             after the first sample: only strong onsets (>= 150 mg), fast
+ *                                  baseline; the noise floor starts from the 20th percentile of d
+ *                                  over this time
  */
 public record DetectorConfig(double nominalRateHz,
                              double lowPassHz,
