@@ -21,11 +21,11 @@ import org.plmwatch.sim.sensor.WatermarkInterrupt;
  * {@code --sensor lis3dh|adxl345} on the Pi: the driver over Pi4J's linuxfs I2C, drained by a
  * {@link DrainLoop} on the FIFO watermark interrupt (GPIO17) with a 1 s timer fallback.
  *
- * <p>Time stamps: there is no time in the FIFO, so a drain is stamped when it finishes; the newest
- * sample was taken at most one period before, and sample {@code i} of {@code n} is stamped
- * {@code drainTime − (n − 1 − i) × period}. The error is below one period (20 ms at 50 Hz) plus
- * scheduling delay; the night file writer measures the chip's true period over contiguous drains,
- * so the oscillator's few-percent error does not accumulate.
+ * <p>Time stamps: there is no time in the FIFO, so a drain is stamped when it finishes (the newest
+ * sample was taken at most one period before) and sample {@code i} of {@code n} at
+ * {@code drainTime − (n − 1 − i) × period}, smoothed over contiguous drains by
+ * {@link DrainStamper} so scheduling jitter neither makes false gaps nor lets the chip's
+ * few-percent oscillator error accumulate.
  */
 final class ChipSource implements SampleSource {
 
@@ -41,7 +41,6 @@ final class ChipSource implements SampleSource {
     private final DrainLoop loop;
     private final WatermarkInterrupt interrupt;
     private final BatchBuffer batch = new BatchBuffer();
-    private final long periodNanos;
 
     ChipSource(String kind, Context context, MonotonicClock clock) throws StartFailure {
         this.kind = kind;
@@ -66,7 +65,6 @@ final class ChipSource implements SampleSource {
         this.batch.clear();
         this.loop = new DrainLoop(driver, batch);
         this.interrupt = new WatermarkInterrupt(interruptLine, loop::signalWatermark);
-        this.periodNanos = Math.round(1e9 / SensorConfig.DEFAULT.outputDataRateHz());
     }
 
     /** Refuses clearly on a computer without the Pi's I2C bus, before Pi4J is asked for it. */
@@ -134,7 +132,7 @@ final class ChipSource implements SampleSource {
             if (batch.lost) {
                 recorder.samplesLost();
             }
-            recorder.samples(drainMicros - ((batch.count - 1) * periodNanos) / 1000, batch.xyz, batch.count);
+            recorder.drained(drainMicros, batch.xyz, batch.count);
         }
     }
 

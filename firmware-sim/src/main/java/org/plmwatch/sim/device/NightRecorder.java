@@ -70,6 +70,7 @@ final class NightRecorder {
     private volatile boolean stopRequested;
     private volatile LiveTap liveTap;
 
+    private final DrainStamper stamper;
     private boolean lossPending;
     private boolean haveSamples;
     private long lastSampleFileMicros;
@@ -107,6 +108,7 @@ final class NightRecorder {
         this.battery = battery;
         this.clock = clock;
         this.lastFlushFileMicros = fileTime(clock.nowMicros());
+        this.stamper = new DrainStamper(settings.sampleRateHz());
         this.detector = new LegMovementDetector(DetectorConfig.DEFAULTS.withNominalRateHz(settings.sampleRateHz()),
                 new MovementListener() {
                     @Override
@@ -145,6 +147,18 @@ final class NightRecorder {
     /** The FIFO reported that samples may be missing before the next batch. */
     void samplesLost() {
         lossPending = true;
+    }
+
+    /**
+     * One FIFO drain of {@code count} samples whose newest was taken about when the drain finished,
+     * at device time {@code drainDeviceMicros}: stamped by {@link DrainStamper}, then as {@link #samples}.
+     */
+    void drained(long drainDeviceMicros, short[] xyz, int count) throws IOException {
+        if (count == 0) {
+            between();
+            return;
+        }
+        samples(stamper.firstSampleMicros(drainDeviceMicros, count, !lossPending), xyz, count);
     }
 
     /**

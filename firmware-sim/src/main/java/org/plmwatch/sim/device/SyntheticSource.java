@@ -15,8 +15,8 @@ import org.plmwatch.sim.synth.SyntheticNight;
  * {@code --sensor synthetic}: a {@link SyntheticNight} (LIS3DH ±4 g, 2 mg counts, the chip's noise)
  * played into a {@link RegisterMapFake} LIS3DH one output-data-rate tick at a time, drained by the
  * real {@link Lis3dhDriver} when the fake raises its watermark interrupt, and stamped like the
- * device stamps a drain: the drain time (the newest sample's time) minus the samples still to come
- * after each sample × the period. So driver set-up, FIFO read-out and count decoding run as on
+ * device stamps a drain ({@link DrainStamper}), the drain time being the newest sample's (jittered)
+ * time. So driver set-up, FIFO read-out and count decoding run as on
  * the Pi. Data time drives the {@link SimClock}; {@link Pacer} sets the speed.
  */
 final class SyntheticSource implements SampleSource {
@@ -28,7 +28,6 @@ final class SyntheticSource implements SampleSource {
     private final RegisterMapFake chip = RegisterMapFake.lis3dh();
     private final Lis3dhDriver driver;
     private final BatchBuffer batch = new BatchBuffer();
-    private final long periodNanos;
     private final double countsPerG;
     private double latestSeconds;
 
@@ -42,7 +41,6 @@ final class SyntheticSource implements SampleSource {
             throw new IllegalArgumentException("the synthetic night must be sampled at the chip's "
                     + SensorConfig.DEFAULT.outputDataRateHz() + " Hz, was " + night.config().rateHz());
         }
-        this.periodNanos = Math.round(1e9 / SensorConfig.DEFAULT.outputDataRateHz());
         this.countsPerG = 1.0 / driver.gPerCount();
     }
 
@@ -118,7 +116,7 @@ final class SyntheticSource implements SampleSource {
             if (batch.lost) {
                 recorder.samplesLost();
             }
-            recorder.samples(drainMicros - ((batch.count - 1) * periodNanos) / 1000, batch.xyz, Math.max(0, batch.count));
+            recorder.drained(drainMicros, batch.xyz, batch.count);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
