@@ -266,7 +266,11 @@ final class NightRecorder {
     void flush() throws IOException {
         writer.flush();
         flushes++;
-        lastFlushFileMicros = fileTime(clock.nowMicros());
+        // On a fixed schedule (not "interval after the last flush"), so flushes come every interval on
+        // average although they can only happen at a drain; after a stall the schedule restarts.
+        long now = fileTime(clock.nowMicros());
+        lastFlushFileMicros = now - lastFlushFileMicros < 2 * flushIntervalMicros
+                ? lastFlushFileMicros + flushIntervalMicros : now;
         if (!storageFull) {
             long free = freeSpace.usableBytes();
             if (free < minFreeBytes) {
