@@ -241,6 +241,24 @@ class DeviceProgramTest {
     }
 
     @Test
+    void theRealAnkleTraceReplaysWithItsSevenBursts() throws Exception {
+        Path shared = Path.of(System.getProperty("plmwatch.shared.data", "../shared/data"));
+        Path csv = shared.resolve("accel/ankle-imu-bursts.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(csv), "shared data absent: " + csv);
+        Path data = tmp.resolve("ankle");
+        assertEquals(ExitCodes.OK, program(DeviceOptions.synthetic(data, 1, 0.25).withReplay(csv)).run(),
+                errBytes.toString(StandardCharsets.UTF_8));
+        NightFileContents c = read(data.resolve("nights/night-000001.night"), NOTHING);
+        // 53 s at ~8.3 Hz holding 7 deliberate movements of ~1.5 s (shared/data/README.md)
+        assertEquals(7, c.movements().size(), c.movements().toString());
+        for (RecordedMovement m : c.movements()) {
+            assertTrue(m.durationSeconds() > 0.5 && m.durationSeconds() < 3, m.toString());
+        }
+        assertEquals("replay", c.header().sensor());
+        assertEquals(8.3, c.header().sampleRateHz(), 0.2);
+    }
+
+    @Test
     void theHostsWallClockGivesTheNightItsStartAndHooksReportTheDevice() throws Exception {
         Path data = tmp.resolve("clock");
         DeviceProgram p = program(DeviceOptions.synthetic(data, 2, 0.25));
