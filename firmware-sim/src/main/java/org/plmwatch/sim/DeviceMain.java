@@ -1,25 +1,121 @@
 package org.plmwatch.sim;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.sim.device.DeviceOptions;
+import org.plmwatch.sim.device.DeviceProgram;
+import org.plmwatch.sim.device.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code plmwatch-device}: the program that runs on the ankle device, and on a PC as its
- * simulator. The recording loop, sensor drivers and link server are built under issue 4; until
- * then this entry point only answers {@code --help} and {@code --version} and says so when run.
+ * simulator. Parses the command line and runs one {@link DeviceProgram}; exit statuses are
+ * {@link ExitCodes}.
  */
-@Command(name = "plmwatch-device", mixinStandardHelpOptions = true,
+@Command(name = "plmwatch-device", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = DeviceMain.Version.class,
-        description = "The plmwatch device program (Raspberry Pi Zero 2 W) and its PC simulator.")
+        description = {"Records one night: accelerometer -> on-device leg-movement detector -> night file "
+                + "(DATA/nights/night-NNNNNN.night). A night cut by a power loss is continued on the next start.",
+                "On a PC: --sensor synthetic or --sensor replay:FILE."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:night recorded and closed (end of data, or SIGTERM)", "1:internal or storage error",
+                "2:usage error", "3:bad input (e.g. unreadable replay file)",
+                "4:self-test failed (sensor missing or wrong, storage not writable or full, clock)",
+                "10:battery low: night closed, do not restart"})
 public final class DeviceMain implements Callable<Integer> {
+
+    @Option(names = "--sensor", paramLabel = "lis3dh|adxl345|synthetic|replay:FILE", defaultValue = "lis3dh",
+            description = "Sample source (default: ${DEFAULT-VALUE}).")
+    String sensor;
+
+    @Option(names = "--leg", paramLabel = "left|right", defaultValue = "left",
+            description = "Leg the device is strapped to, written to the night file; for synthetic, the leg streamed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String leg;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "plmwatch-data",
+            description = "Data directory: device-id, last-night-id, nights/ (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
+            description = "Simulated sensors: N times real time; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--flush-seconds", paramLabel = "S", defaultValue = "2",
+            description = "Device time between flushes to storage; a power cut loses at most this plus the sensor "
+                    + "FIFO (0.64 s) (default: ${DEFAULT-VALUE}).")
+    double flushSeconds;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Synthetic night seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--hours", paramLabel = "H", defaultValue = "8",
+            description = "Synthetic night length, 0.25-24 h (default: ${DEFAULT-VALUE}).")
+    double hours;
+
+    @Option(names = "--marks", paramLabel = "SECONDS", split = ",",
+            description = "Simulator: button presses at these device times in seconds (e.g. 600,28500); like the "
+                    + "button they alternate lights-off / lights-on.")
+    List<Double> marks = new ArrayList<>();
+
+    @Option(names = "--min-free-mb", paramLabel = "MB", defaultValue = "16",
+            description = "Free space below which samples stop (storage full) (default: ${DEFAULT-VALUE}).")
+    double minFreeMb;
+
+    @Option(names = "--print-flushes", description = "Print 'flushed seq=N bytes=B' after each flush.")
+    boolean printFlushes;
+
+    @Option(names = "--low-battery-at", paramLabel = "SECONDS",
+            description = "Simulator: the battery reads low from this device time; the night closes 10 s later (exit 10).")
+    Double lowBatteryAt;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        System.err.println("plmwatch-device: this build has no recording loop yet (sensor drivers, night "
-                + "recorder and link arrive with the firmware work); nothing was recorded.");
-        return 1;
+        DeviceProgram program = new DeviceProgram(options(), System.out, System.err);
+        program.installShutdownHook();
+        return program.run();
+    }
+
+    private DeviceOptions options() {
+        String kind = sensor;
+        Optional<Path> replay = Optional.empty();
+        if (sensor.startsWith("replay:")) {
+            kind = "replay";
+            if (sensor.length() == "replay:".length()) {
+                throw usage("--sensor replay:FILE needs a file, e.g. --sensor replay:night.csv");
+            }
+            replay = Optional.of(Path.of(sensor.substring("replay:".length())));
+        } else if (!List.of("lis3dh", "adxl345", "synthetic").contains(sensor)) {
+            throw usage("--sensor must be lis3dh, adxl345, synthetic or replay:FILE, was '" + sensor + "'");
+        }
+        Leg l = switch (leg.toLowerCase(Locale.ROOT)) {
+            case "left" -> Leg.LEFT;
+            case "right" -> Leg.RIGHT;
+            default -> throw usage("--leg must be left or right, was '" + leg + "'");
+        };
+        try {
+            return new DeviceOptions(kind, replay, l, data, speed, flushSeconds, seed, hours, marks,
+                    Math.round(minFreeMb * 1e6), printFlushes,
+                    lowBatteryAt == null ? OptionalDouble.empty() : OptionalDouble.of(lowBatteryAt));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     public static void main(String[] args) {
@@ -29,8 +125,7 @@ public final class DeviceMain implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = DeviceMain.class.getPackage().getImplementationVersion();
-            return new String[] {"plmwatch-device " + (v == null ? "(development build)" : v)};
+            return new String[] {"plmwatch-device " + DeviceProgram.version()};
         }
     }
 }

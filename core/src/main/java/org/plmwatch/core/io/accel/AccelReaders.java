@@ -19,8 +19,9 @@ public final class AccelReaders {
     }
 
     /**
-     * Opens {@code file}: an Axivity CWA when it starts with "MD", else a CSV recording. The name's
-     * extension is not consulted, so a renamed file still opens.
+     * Opens {@code file}: a plmwatch device night file when it starts with {@code B7 50 4C 4D}, an
+     * Axivity CWA when it starts with "MD", else a CSV recording. The name's extension is not
+     * consulted, so a renamed file still opens.
      */
     public static AccelRecording open(Path file) throws IOException, InputFormatException {
         return open(file, Optional.empty());
@@ -42,7 +43,15 @@ public final class AccelReaders {
         }
         if (magic.length == 0) {
             throw InputFormatException.inFile(file, "the file is empty",
-                    "give an Axivity .cwa file or a CSV recording (header t,x,y,z)");
+                    "give a plmwatch .night file, an Axivity .cwa file or a CSV recording (header t,x,y,z)");
+        }
+        if (NightFileRecording.hasMagic(magic)) {
+            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
+                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
+                        + " were given for a plmwatch night file, which states its own scale (g per count)",
+                        "leave the units out for .night files");
+            }
+            return NightFileRecording.open(file);
         }
         if (magic.length >= 2 && magic[0] == 'M' && magic[1] == 'D') {
             if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {

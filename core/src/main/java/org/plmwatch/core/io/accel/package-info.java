@@ -1,6 +1,6 @@
 /**
- * Readers for raw accelerometer recordings: the project's CSV format, common CSV exports and Axivity
- * CWA (AX3, AX6). {@link org.plmwatch.core.io.accel.AccelReaders#open} picks the reader by content
+ * Readers for raw accelerometer recordings: the project's CSV format, common CSV exports, Axivity
+ * CWA (AX3, AX6) and the device's own night files ({@link org.plmwatch.core.io.accel.NightFileRecording}). {@link org.plmwatch.core.io.accel.AccelReaders#open} picks the reader by content
  * and reads only the header; {@link org.plmwatch.core.io.accel.AccelRecording#stream} then pushes
  * samples one at a time into a {@link org.plmwatch.core.accel.AccelSink} (seconds from time zero, g),
  * with a fixed amount of memory however long the recording. Text errors are
