@@ -10,7 +10,7 @@ import org.plmwatch.sim.device.DeviceHooks;
 import org.plmwatch.sim.device.LiveTap;
 
 /** A device for link tests: nights in a folder, a clock, and a live tap the test drives. */
-final class TestDevice implements DeviceHooks {
+public final class TestDevice implements DeviceHooks {
 
     private final String deviceId;
     private final Path nightsDir;
@@ -18,19 +18,25 @@ final class TestDevice implements DeviceHooks {
     private volatile Integer recordingNightId;
     private volatile Long wallClockAtZeroMillis;
     private volatile LiveTap tap;
+    private final java.util.concurrent.CompletableFuture<LiveTap> firstTap = new java.util.concurrent.CompletableFuture<>();
     final List<long[]> wallClockSets = new CopyOnWriteArrayList<>();
 
-    TestDevice(String deviceId, Path nightsDir) {
+    public TestDevice(String deviceId, Path nightsDir) {
         this.deviceId = deviceId;
         this.nightsDir = nightsDir;
     }
 
-    void recording(Integer nightId) {
+    public void recording(Integer nightId) {
         recordingNightId = nightId;
     }
 
-    LiveTap tap() {
+    public LiveTap tap() {
         return tap;
+    }
+
+    /** Completes when a host first starts the live feed. */
+    public java.util.concurrent.CompletableFuture<LiveTap> firstTap() {
+        return firstTap;
     }
 
     @Override
@@ -82,5 +88,8 @@ final class TestDevice implements DeviceHooks {
     @Override
     public void liveTap(LiveTap tap) {
         this.tap = tap;
+        if (tap != null) {
+            firstTap.complete(tap);
+        }
     }
 }

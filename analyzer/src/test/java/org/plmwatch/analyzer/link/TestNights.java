@@ -26,7 +26,7 @@ import org.plmwatch.sim.synth.SyntheticNightConfig;
  * ±4 g, 0.002 g/count), drained in 25-sample batches into core's NightFileWriter. Cached per
  * (seed, hours): generating costs more than the tests that use them.
  */
-final class TestNights {
+public final class TestNights {
 
     static final double SCALE_G_PER_COUNT = 0.002;
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
@@ -35,18 +35,18 @@ final class TestNights {
     }
 
     /** The bytes of a night file of {@code hours} (≥ 0.25) generated from {@code seed}. */
-    static byte[] night(long seed, double hours) {
+    public static byte[] night(long seed, double hours) {
         return CACHE.computeIfAbsent(seed + "/" + hours, k -> generate(seed, hours)).clone();
     }
 
     /** Writes night {@code nightId} into {@code dir} as the device names it. */
-    static Path write(Path dir, int nightId, long seed, double hours) throws IOException {
+    public static Path write(Path dir, int nightId, long seed, double hours) throws IOException {
         Files.createDirectories(dir);
         return Files.write(dir.resolve(String.format("night-%06d.night", nightId)), night(seed, hours));
     }
 
     /** The concatenation of a file's intact blocks: what the link serves and the host must store. */
-    static byte[] intactBlocks(byte[] file) {
+    public static byte[] intactBlocks(byte[] file) {
         List<BlockRef> blocks = BlockScanner.scan(ByteBuffer.wrap(file)).blocks();
         ByteArrayOutputStream out = new ByteArrayOutputStream(file.length);
         for (BlockRef b : blocks) {

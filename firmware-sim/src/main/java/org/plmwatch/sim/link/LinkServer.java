@@ -83,6 +83,10 @@ public final class LinkServer implements Closeable {
     private final AtomicLong liveFramesSent = new AtomicLong();
     private final AtomicLong liveFramesDropped = new AtomicLong();
     private final AtomicLong writeTimeouts = new AtomicLong();
+    /** Live frames dropped since the last live frame was sent: their sequence numbers are skipped. */
+    private final AtomicInteger liveDropsToSignal = new AtomicInteger();
+    private final byte[] scratch = new byte[FrameFormat.MAX_WIRE_BYTES];
+    private static final Ack SEQUENCE_FILLER = new Ack();
 
     private volatile boolean closed;
     private volatile Connection current;
@@ -215,8 +219,7 @@ public final class LinkServer implements Closeable {
                 } else if (item instanceof LiveItem li) {
                     liveQueued.decrementAndGet();
                     if (live != null && live.requestId() == li.requestId()) {
-                        send(c, li.requestId(), li.message());
-                        liveFramesSent.incrementAndGet();
+                        sendLive(c, li);
                     }
                 }
             }
@@ -273,6 +276,7 @@ public final class LinkServer implements Closeable {
         if (liveQueued.incrementAndGet() > MAX_QUEUED_LIVE_FRAMES) {
             liveQueued.decrementAndGet();
             liveFramesDropped.incrementAndGet();
+            liveDropsToSignal.incrementAndGet();
             return false;
         }
         inbox.offer(new LiveItem(requestId, message));
@@ -310,6 +314,18 @@ public final class LinkServer implements Closeable {
         } finally {
             writeStartedNanos = 0;
         }
+    }
+
+    /**
+     * Sends a live frame. Frames dropped before it consume their sequence numbers first (encoded
+     * into a scratch buffer, never sent), so the host sees the loss as a sequence gap (§7).
+     */
+    private void sendLive(Connection c, LiveItem li) throws IOException {
+        for (int d = liveDropsToSignal.getAndSet(0); d > 0; d--) {
+            encoder.encode(0, SEQUENCE_FILLER, scratch, 0);
+        }
+        send(c, li.requestId(), li.message());
+        liveFramesSent.incrementAndGet();
     }
 
     private static void pause(long millis) {
@@ -443,8 +459,7 @@ public final class LinkServer implements Closeable {
             if (o instanceof LiveItem li) {
                 liveQueued.decrementAndGet();
                 if (live != null && live.requestId() == li.requestId()) {
-                    send(c, li.requestId(), li.message());
-                    liveFramesSent.incrementAndGet();
+                    sendLive(c, li);
                 }
             } else {
                 keep.add(o);
