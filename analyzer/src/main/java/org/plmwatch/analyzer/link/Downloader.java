@@ -121,6 +121,10 @@ public final class Downloader {
             part.close();
             progress.end();
             throw e.getCause();
+        } catch (RuntimeException e) {
+            part.close(); // keep what arrived (e.g. the user stopped the program): the next run resumes
+            progress.end();
+            throw e;
         }
         progress.end();
         long got = part.bytes() - before;

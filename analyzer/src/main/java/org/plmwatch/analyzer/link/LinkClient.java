@@ -39,8 +39,12 @@ import org.plmwatch.core.link.TimeSet;
 public final class LinkClient implements Closeable {
 
     public static final String HOST_SOFTWARE = "plmwatch-analyzer " + version();
-    /** Blocks per GET_BLOCKS (about 2 MB): a lost answer costs one round trip, not the night. */
-    public static final int DEFAULT_MAX_BLOCKS = 512;
+    /**
+     * Blocks per GET_BLOCKS. Blocks are mostly ~100 bytes (a second of samples at rest), so 4096
+     * blocks are ~0.4 MB (at most 16 MB): few round trips per night. A lost frame costs nothing
+     * extra whatever the size, because the host re-asks from the first missing block at once.
+     */
+    public static final int DEFAULT_MAX_BLOCKS = 4096;
     /** GET_BLOCKS sent at once (gaps, damaged blocks) without a new block stored, before giving up. */
     private static final int MAX_RE_REQUESTS_WITHOUT_PROGRESS = 50;
 

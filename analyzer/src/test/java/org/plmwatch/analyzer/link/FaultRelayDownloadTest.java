@@ -31,7 +31,7 @@ class FaultRelayDownloadTest {
 
     private static final int RUNS = 20;
     /** Short timeouts, so the faults cost tenths of seconds, not the §6 seconds. */
-    private static final LinkTimeouts FAST = new LinkTimeouts(250, 250, 250, 2000, 3);
+    private static final LinkTimeouts FAST = new LinkTimeouts(150, 150, 150, 2000, 3);
     private static final FaultyRelay.Faults FAULTS = new FaultyRelay.Faults(0.01, 0.01, 0.01, 0.01, 0.01);
 
     @TempDir
