@@ -60,7 +60,11 @@ public final class Downloader {
     public DownloadSummary run() throws LinkException, IOException {
         long started = System.nanoTime();
         DeviceInfo info = client.hello();
-        client.setTime(clock.millis());
+        try {
+            client.setTime(clock.millis());
+        } catch (DeviceErrorException e) {
+            // the clock is a convenience for the nights to come; the download does not need it
+        }
         List<NightEntry> nights = client.listNights();
         List<NightOutcome> outcomes = new ArrayList<>();
         long transferred = 0;
@@ -75,7 +79,12 @@ public final class Downloader {
 
     private NightOutcome night(String deviceId, NightEntry entry) throws IOException {
         int id = entry.nightId();
-        Optional<NightManifest> have = archive.verified(deviceId, id);
+        Optional<NightManifest> have;
+        try {
+            have = archive.verified(deviceId, id);
+        } catch (IOException e) {
+            return new NightOutcome(id, NightOutcome.Status.FAILED, entry.sizeBytes(), 0, 0, false, e.getMessage());
+        }
         if (have.isPresent()) {
             boolean erased = false;
             String note = "";

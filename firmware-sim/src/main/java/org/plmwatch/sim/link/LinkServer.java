@@ -472,6 +472,10 @@ public final class LinkServer implements Closeable {
     }
 
     private Message liveStart(int requestId, LiveStart start) {
+        if (hooks.leg() == null) {
+            return new ErrorReply(ErrorCode.UNSUPPORTED_REQUEST, "live streaming needs the device's leg: "
+                    + "start plmwatch-device with --leg left|right");
+        }
         if (live == null || live.requestId() != requestId || live.withSamples() != start.withSamples()) {
             live = new LiveFeed(requestId, start.withSamples(), hooks.leg(), this::offerLive);
             hooks.liveTap(live);
