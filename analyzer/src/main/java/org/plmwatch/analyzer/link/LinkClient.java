@@ -1,0 +1,311 @@
+package org.plmwatch.analyzer.link;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.plmwatch.core.link.Ack;
+import org.plmwatch.core.link.BlockTransfer;
+import org.plmwatch.core.link.Blocks;
+import org.plmwatch.core.link.BlocksEnd;
+import org.plmwatch.core.link.DeviceInfo;
+import org.plmwatch.core.link.EraseNight;
+import org.plmwatch.core.link.ErrorReply;
+import org.plmwatch.core.link.Frame;
+import org.plmwatch.core.link.FrameDecoder;
+import org.plmwatch.core.link.FrameEncoder;
+import org.plmwatch.core.link.FrameFormat;
+import org.plmwatch.core.link.Hello;
+import org.plmwatch.core.link.ListNights;
+import org.plmwatch.core.link.LiveStart;
+import org.plmwatch.core.link.LiveStop;
+import org.plmwatch.core.link.Message;
+import org.plmwatch.core.link.NightEntry;
+import org.plmwatch.core.link.NightList;
+import org.plmwatch.core.link.SetTime;
+import org.plmwatch.core.link.TimeSet;
+
+/**
+ * The host end of the link protocol (docs/LINK.md): requests with request-id matching, the
+ * timeouts and retries of §6, and the GET_BLOCKS loop over core's {@link BlockTransfer}. One
+ * thread; every wait has a deadline. A retry re-sends with the same request id and forgets the
+ * device's sequence numbers first, so a device that restarted (new numbers, maybe lower) is heard
+ * again at its next frame.
+ */
+public final class LinkClient implements Closeable {
+
+    public static final String HOST_SOFTWARE = "plmwatch-analyzer " + version();
+    /**
+     * Blocks per GET_BLOCKS. Blocks are mostly ~100 bytes (a second of samples at rest), so 4096
+     * blocks are ~0.4 MB (at most 16 MB): few round trips per night. A lost frame costs nothing
+     * extra whatever the size, because the host re-asks from the first missing block at once.
+     */
+    public static final int DEFAULT_MAX_BLOCKS = 4096;
+    /** GET_BLOCKS sent at once (gaps, damaged blocks) without a new block stored, before giving up. */
+    private static final int MAX_RE_REQUESTS_WITHOUT_PROGRESS = 50;
+
+    private final HostTransport transport;
+    private final LinkTimeouts timeouts;
+    private final FrameEncoder encoder = new FrameEncoder(ThreadLocalRandom.current().nextInt());
+    private final FrameDecoder decoder;
+    private final ArrayDeque<Frame> inbox = new ArrayDeque<>();
+    private final byte[] wire = new byte[FrameFormat.MAX_WIRE_BYTES];
+    private final byte[] readBuffer = new byte[8192];
+    private int nextRequestId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
+    private int liveRequestId = -1;
+
+    private long requestsSent;
+    private long retries;
+    private long reRequests;
+    private long framesIgnored;
+    private long damagedBlocks;
+
+    public LinkClient(HostTransport transport, LinkTimeouts timeouts) {
+        this.transport = transport;
+        this.timeouts = timeouts;
+        this.decoder = new FrameDecoder(inbox::add);
+    }
+
+    public String portName() {
+        return transport.portName();
+    }
+
+    public ClientStats stats() {
+        return new ClientStats(decoder.stats(), requestsSent, retries, reRequests, framesIgnored, damagedBlocks);
+    }
+
+    /** The decoder's fixed buffer: the client's whole memory for what a device sends. */
+    public int receiveBufferBytes() {
+        return decoder.bufferCapacityBytes();
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** HELLO → DEVICE_INFO; "no plmwatch device answers on PORT" after the attempts. */
+    public DeviceInfo hello() throws LinkException {
+        try {
+            return (DeviceInfo) request(new Hello(HOST_SOFTWARE), DeviceInfo.class, timeouts.helloMillis());
+        } catch (LinkTimeoutException e) {
+            throw new LinkTimeoutException("no plmwatch device answers on " + transport.portName()
+                    + " (is it plugged in and switched on? the simulator: plmwatch-device --link ...)");
+        }
+    }
+
+    public TimeSet setTime(long hostEpochMillis) throws LinkException {
+        return (TimeSet) request(new SetTime(hostEpochMillis), TimeSet.class, timeouts.requestMillis());
+    }
+
+    /** Every night on the device, paging through NIGHT_LIST. */
+    public List<NightEntry> listNights() throws LinkException {
+        List<NightEntry> all = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            NightList list = (NightList) request(new ListNights(from), NightList.class, timeouts.requestMillis());
+            all.addAll(list.entries());
+            if (!list.more() || list.entries().isEmpty()) {
+                return all;
+            }
+            from = list.entries().get(list.entries().size() - 1).nightId() + 1;
+        }
+    }
+
+    /** ERASE_NIGHT; returns when the device acknowledged, throws {@link DeviceErrorException} when it refused. */
+    public void eraseNight(int nightId, byte[] verifiedSha256) throws LinkException {
+        request(new EraseNight(nightId, verifiedSha256), Ack.class, timeouts.eraseMillis());
+    }
+
+    /**
+     * Downloads blocks until the device says the night ends (BLOCKS_END with endOfNight), passing
+     * each new block once, in order, to {@code sink} (§6). A sink may throw
+     * {@link DamagedBlockException}: the block is asked for again.
+     *
+     * @throws LinkTimeoutException after {@code attempts} timeouts in a row without a new block;
+     *                              {@code transfer.nextBlockIndex()} is where to resume
+     */
+    public void fetchBlocks(BlockTransfer transfer, int maxBlocks, BlockTransfer.BlockSink sink) throws LinkException {
+        int id = newRequestId();
+        send(id, transfer.request(maxBlocks));
+        int timeoutsInARow = 0;
+        int reRequestsWithoutProgress = 0;
+        while (true) {
+            Frame f = awaitFrame(id, timeouts.blockFrameMillis());
+            if (f == null) {
+                if (++timeoutsInARow >= timeouts.attempts()) {
+                    throw new LinkTimeoutException("night " + transfer.nightId() + ": no answer from "
+                            + transport.portName() + " after " + timeoutsInARow + " attempts; stopped at block "
+                            + transfer.nextBlockIndex() + " (run the download again to resume there)");
+                }
+                retries++;
+                decoder.resetSequence();
+                send(id, transfer.request(maxBlocks));
+                continue;
+            }
+            BlockTransfer.Step step;
+            int before = transfer.nextBlockIndex();
+            try {
+                if (f.message() instanceof Blocks b) {
+                    step = transfer.onBlocks(b, sink);
+                } else if (f.message() instanceof BlocksEnd e) {
+                    step = transfer.onEnd(e);
+                } else if (f.message() instanceof ErrorReply err) {
+                    throw new DeviceErrorException(err.code(), err.text());
+                } else {
+                    framesIgnored++;
+                    step = BlockTransfer.Step.IGNORED;
+                }
+            } catch (DamagedBlockException e) {
+                damagedBlocks++;
+                step = BlockTransfer.Step.GAP;
+            }
+            if (transfer.nextBlockIndex() > before) {
+                timeoutsInARow = 0;
+                reRequestsWithoutProgress = 0;
+            }
+            switch (step) {
+                case COMPLETE -> {
+                    return;
+                }
+                case GAP, MORE -> {
+                    if (step == BlockTransfer.Step.GAP && ++reRequestsWithoutProgress > MAX_RE_REQUESTS_WITHOUT_PROGRESS) {
+                        throw new LinkTimeoutException("night " + transfer.nightId() + ": block "
+                                + transfer.nextBlockIndex() + " did not arrive intact after "
+                                + MAX_RE_REQUESTS_WITHOUT_PROGRESS + " requests");
+                    }
+                    if (step == BlockTransfer.Step.GAP) {
+                        reRequests++;
+                    }
+                    // a new id: frames still on their way from the abandoned answer are ignored
+                    id = newRequestId();
+                    send(id, transfer.request(maxBlocks));
+                }
+                default -> {
+                    // STORED or IGNORED: keep reading this answer
+                }
+            }
+        }
+    }
+
+    /** LIVE_START (also the keep-alive: call again with the returned id every 3 s). */
+    public int liveStart(boolean withSamples, int keepAliveOf) throws LinkException {
+        if (keepAliveOf > 0) {
+            liveRequestId = keepAliveOf;
+            requestWithId(keepAliveOf, new LiveStart(withSamples), Ack.class, timeouts.requestMillis());
+            return keepAliveOf;
+        }
+        int id = newRequestId();
+        liveRequestId = id;
+        requestWithId(id, new LiveStart(withSamples), Ack.class, timeouts.requestMillis());
+        return id;
+    }
+
+    public void liveStop() throws LinkException {
+        liveRequestId = -1;
+        request(new LiveStop(), Ack.class, timeouts.requestMillis());
+    }
+
+    /** The next live frame (LIVE_SAMPLES, LIVE_MOVEMENT) within {@code timeoutMillis}; other frames are skipped. */
+    public Optional<Frame> nextLiveFrame(long timeoutMillis) throws LinkException {
+        Frame f = awaitFrame(liveRequestId, timeoutMillis);
+        return Optional.ofNullable(f);
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private Message request(Message m, Class<? extends Message> expected, long timeoutMillis) throws LinkException {
+        return requestWithId(newRequestId(), m, expected, timeoutMillis);
+    }
+
+    private Message requestWithId(int id, Message m, Class<? extends Message> expected, long timeoutMillis)
+            throws LinkException {
+        for (int attempt = 0; attempt < timeouts.attempts(); attempt++) {
+            if (attempt > 0) {
+                retries++;
+                decoder.resetSequence();
+            }
+            send(id, m);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    break;
+                }
+                Frame f = awaitFrame(id, left);
+                if (f == null) {
+                    break;
+                }
+                if (f.message() instanceof ErrorReply err) {
+                    throw new DeviceErrorException(err.code(), err.text());
+                }
+                if (expected.isInstance(f.message())) {
+                    return f.message();
+                }
+                framesIgnored++;
+            }
+        }
+        throw new LinkTimeoutException("no answer to " + m.type() + " from " + transport.portName() + " after "
+                + timeouts.attempts() + " attempts of " + timeoutMillis + " ms");
+    }
+
+    /** The next frame with {@code requestId}, or null after {@code timeoutMillis} without one. */
+    private Frame awaitFrame(int requestId, long timeoutMillis) throws LinkException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            Frame f;
+            while ((f = inbox.poll()) != null) {
+                if (f.requestId() == requestId) {
+                    return f;
+                }
+                framesIgnored++;
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return null;
+            }
+            int n;
+            try {
+                n = transport.read(readBuffer, left);
+            } catch (LinkException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new LinkException("reading " + transport.portName() + " failed: " + e.getMessage(), e);
+            }
+            if (n > 0) {
+                decoder.accept(readBuffer, 0, n);
+            }
+        }
+    }
+
+    private void send(int requestId, Message m) throws LinkException {
+        int n = encoder.encode(requestId, m, wire, 0);
+        try {
+            transport.write(wire, 0, n);
+        } catch (LinkException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LinkException("writing to " + transport.portName() + " failed: " + e.getMessage(), e);
+        }
+        requestsSent++;
+    }
+
+    private int newRequestId() {
+        int id = nextRequestId++;
+        if (nextRequestId <= 0) {
+            nextRequestId = 1;
+        }
+        return id;
+    }
+
+    private static String version() {
+        String v = LinkClient.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public void close() throws IOException {
+        transport.close();
+    }
+}
