@@ -1,15 +1,19 @@
 package org.plmwatch.sim;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.sim.device.DeviceOptions;
+import org.plmwatch.sim.device.ExitCodes;
+import org.plmwatch.sim.link.LinkServers;
 import org.plmwatch.sim.device.DeviceProgram;
 import org.plmwatch.sim.device.ExitCodes;
 import picocli.CommandLine;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:night recorded and closed (end of data, or SIGTERM)", "1:internal or storage error",
                 "2:usage error", "3:bad input (e.g. unreadable replay file)",
                 "4:self-test failed (sensor missing or wrong, storage not writable or full, clock)",
+                "5:the link could not be served on the --link port",
                 "10:battery low: night closed, do not restart"})
 public final class DeviceMain implements Callable<Integer> {
 
@@ -78,14 +83,52 @@ public final class DeviceMain implements Callable<Integer> {
             description = "Simulator: the battery reads low from this device time; the night closes 10 s later (exit 10).")
     Double lowBatteryAt;
 
+    @Option(names = "--link", paramLabel = "PATH|pty|tcp:PORT",
+            description = {"Serve the link protocol: a serial device such as /dev/ttyGS0 (the Pi's USB gadget port), "
+                + "'pty' (starts socat and prints the host's end) or tcp:PORT (127.0.0.1; 0 picks a free port).",
+                "After the night closes the link stays up until SIGTERM, so the host can download it."})
+    String link;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         DeviceProgram program = new DeviceProgram(options(), System.out, System.err);
         program.installShutdownHook();
-        return program.run();
+        if (link == null) {
+            return program.run();
+        }
+        LinkServers.Handle handle;
+        try {
+            handle = LinkServers.start(link, program.hooks());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("plmwatch-device: cannot serve the link on '" + link + "': " + e.getMessage()
+                    + ". Fix: give an existing serial device, 'pty' (needs the socat package) or tcp:PORT.");
+            return ExitCodes.LINK;
+        }
+        int status = program.run();
+        if (status != ExitCodes.OK) {
+            closeQuietly(handle);
+            return status;
+        }
+        System.out.println("night closed; the link stays up until SIGTERM");
+        System.out.flush();
+        // The recording is safe on disk; SIGTERM now only has to take the link down.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeQuietly(handle);
+            Runtime.getRuntime().halt(ExitCodes.OK);
+        }, "plmwatch-link-shutdown"));
+        new CountDownLatch(1).await();
+        return ExitCodes.OK;
+    }
+
+    private static void closeQuietly(LinkServers.Handle handle) {
+        try {
+            handle.close();
+        } catch (IOException e) {
+            System.err.println("plmwatch-device: closing the link: " + e.getMessage());
+        }
     }
 
     private DeviceOptions options() {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             "0:done",
             "1:internal error (a bug, or the machine failed: disk full, I/O error)",
             "2:usage error (unknown option, missing or bad argument)",
-            "3:bad input (a file that cannot be read: the message names file, place and fix)"})
+            "3:bad input (a file that cannot be read: the message names file, place and fix)",
+            "5:no plmwatch device answers, or the link failed (the message says how to resume)"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -175,6 +175,11 @@ public final class DeviceProgram implements DeviceHooks {
             return replay;
         }
         SyntheticNightConfig config = syntheticConfig(options.seed(), options.hours());
+        if (wallClock == null) {
+            // A simulated night knows its own date: act as if the host had set the clock at its
+            // start (device time 0 is the data's time 0), so two simulated ankles share one clock.
+            wallClockSet(config.start().atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli(), 0);
+        }
         try {
             return new SyntheticSource(SyntheticNight.generate(config), options.leg(), options.speed());
         } catch (SensorException e) {

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int SELF_TEST_FAILED = 4;
     /** Battery low: the night was flushed and closed; the unit must not restart (hardware/power.md). */
     public static final int LOW_BATTERY = 10;
+    /** The link could not be served on the port given with --link. */
+    public static final int LINK = 5;
 
     private ExitCodes() {
     }

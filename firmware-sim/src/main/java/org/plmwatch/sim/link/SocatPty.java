@@ -55,7 +55,11 @@ public final class SocatPty implements Closeable {
 
     /** Starts socat and returns once it has announced both pty paths. */
     public static SocatPty start() throws IOException {
-        Process p = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0")
+        // socat runs under a shell that waits on our stdin pipe and kills socat when it closes:
+        // the pipe closes however this JVM ends (close(), System.exit, halt, even SIGKILL), so no
+        // orphaned socat keeps a pty pair alive after the device program is gone.
+        Process p = new ProcessBuilder("sh", "-c",
+                "socat -d -d pty,raw,echo=0 pty,raw,echo=0 & s=$!; cat >/dev/null; kill $s 2>/dev/null; wait $s")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         CompletableFuture<List<Path>> paths = new CompletableFuture<>();
@@ -115,6 +119,16 @@ public final class SocatPty implements Closeable {
 
     @Override
     public void close() {
+        try {
+            process.getOutputStream().close();   // the shell kills socat and exits
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (IOException e) {
+            // fall through to killing the shell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         process.destroy();
         try {
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
