@@ -241,14 +241,14 @@ class ScoreCommandTest {
     }
 
     @Test
-    void demoScoresItsOwnNightAndIsDeterministic(@TempDir Path tmp) throws IOException {
-        CliRunner r = CliRunner.run("demo");
+    void psgStyleDemoScoresItsOwnNightAndIsDeterministic(@TempDir Path tmp) throws IOException {
+        CliRunner r = CliRunner.run("demo", "--psg-style");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("PLMS index"), r.out());
         Path a = tmp.resolve("a.json");
         Path b = tmp.resolve("b.json");
-        CliRunner.run("demo", "--seed", "7", "--json", a.toString());
-        CliRunner.run("demo", "--seed", "7", "--json", b.toString());
+        CliRunner.run("demo", "--psg-style", "--seed", "7", "--json", a.toString());
+        CliRunner.run("demo", "--psg-style", "--seed", "7", "--json", b.toString());
         assertEquals(Files.readString(a), Files.readString(b));
         JsonNode j = new ObjectMapper().readTree(a.toFile());
         assertTrue(j.get("plm_count_sleep").asInt() > 50, "the demo night has PLM episodes");

@@ -191,7 +191,7 @@ public final class DeviceProgram implements DeviceHooks {
      * The generator's default night (50 Hz LIS3DH, 40 PLMS/h); nights under 2 h get lights-off,
      * lights-on and sleep latency scaled down (10 %, 5 %, 10 % of the night) so they keep time in bed.
      */
-    static SyntheticNightConfig syntheticConfig(long seed, double hours) {
+    public static SyntheticNightConfig syntheticConfig(long seed, double hours) {
         SyntheticNightConfig c = SyntheticNightConfig.defaults(seed);
         if (hours < 2) {
             double s = hours * 3600;
