@@ -1,6 +1,7 @@
 package org.plmwatch.core.detect;
 
 import java.util.ArrayList;
+import org.plmwatch.core.util.SortedDoubles;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class DetectionComparison {
         for (LegMovement m : t) {
             // minPeakG 0 counts every true movement: PSG movements carry no peak (NaN).
             boolean optional = minPeakG > 0 && !(m.peakG() >= minPeakG);
-            int lo = lowerBound(dOnsets, m.onsetSeconds() - onsetToleranceSeconds);
+            int lo = SortedDoubles.lowerBound(dOnsets, m.onsetSeconds() - onsetToleranceSeconds);
             int best = -1;
             double bestErr = Double.POSITIVE_INFINITY;
             for (int i = lo; i < dOnsets.length && dOnsets[i] <= m.onsetSeconds() + onsetToleranceSeconds; i++) {
@@ -111,19 +112,6 @@ public final class DetectionComparison {
         return new Result(tp, fp, fn, precision, recall, f1, median(onsetErr), median(durErr), counted);
     }
 
-    private static int lowerBound(double[] a, double key) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     static double median(double[] values) {
         if (values.length == 0) {

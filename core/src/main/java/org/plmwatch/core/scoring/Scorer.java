@@ -1,6 +1,7 @@
 package org.plmwatch.core.scoring;
 
 import java.util.ArrayList;
+import org.plmwatch.core.util.SortedDoubles;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -183,24 +184,10 @@ public final class Scorer {
      */
     static boolean isRespiratory(double onset, double offset, double[] sortedEnds, RuleSet rules) {
         // The first end whose window can still reach the movement: end + after >= onset.
-        int i = lowerBound(sortedEnds, onset - rules.respiratoryAfterEndSeconds() - Rules.EPS);
+        int i = SortedDoubles.lowerBound(sortedEnds, onset - rules.respiratoryAfterEndSeconds() - Rules.EPS);
         return i < sortedEnds.length && sortedEnds[i] - rules.respiratoryBeforeEndSeconds() <= offset + Rules.EPS;
     }
 
-    /** Index of the first element >= key. */
-    private static int lowerBound(double[] a, double key) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     /**
      * Rules 9–12 (and 8 when {@code removed} is given: those CLMs leave the sequence before series
@@ -314,7 +301,7 @@ public final class Scorer {
         boolean associated(double onset, double offset) {
             // Candidates begin before offset + gap; scan back only as far as an arousal of the
             // longest duration could still reach the movement.
-            int i = lowerBound(onsets, offset + Rules.AROUSAL_GAP_SECONDS - Rules.EPS) - 1;
+            int i = SortedDoubles.lowerBound(onsets, offset + Rules.AROUSAL_GAP_SECONDS - Rules.EPS) - 1;
             double earliest = onset - Rules.AROUSAL_GAP_SECONDS - longest;
             for (; i >= 0 && onsets[i] >= earliest; i--) {
                 if (offsets[i] > onset - Rules.AROUSAL_GAP_SECONDS + Rules.EPS) {
