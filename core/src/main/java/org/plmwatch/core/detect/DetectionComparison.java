@@ -1,11 +1,11 @@
 package org.plmwatch.core.detect;
 
 import java.util.ArrayList;
-import org.plmwatch.core.util.SortedDoubles;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.plmwatch.core.model.LegMovement;
+import org.plmwatch.core.util.SortedDoubles;
 
 /**
  * Compares detected leg movements with the true ones of the same leg, in the manner of YASA's

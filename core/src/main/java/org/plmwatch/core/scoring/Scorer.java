@@ -1,7 +1,6 @@
 package org.plmwatch.core.scoring;
 
 import java.util.ArrayList;
-import org.plmwatch.core.util.SortedDoubles;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,6 +14,7 @@ import org.plmwatch.core.model.LegMovement;
 import org.plmwatch.core.model.Night;
 import org.plmwatch.core.model.Stage;
 import org.plmwatch.core.model.TimedEvent;
+import org.plmwatch.core.util.SortedDoubles;
 
 /**
  * Scores leg movements by the rules of scoring-rules.md (WASM 2016 by default, or the AASM
