@@ -108,16 +108,25 @@ public final class DeviceMain implements Callable<Integer> {
             return ExitCodes.LINK;
         }
         int status = program.run();
-        if (status != ExitCodes.OK) {
+        if (status == ExitCodes.LOW_BATTERY || status == ExitCodes.USAGE || status == ExitCodes.BAD_INPUT) {
+            // Low battery must power off; usage and input errors need a person at a keyboard.
             closeQuietly(handle);
             return status;
         }
-        System.out.println("night closed; the link stays up until SIGTERM");
+        if (status == ExitCodes.OK) {
+            System.out.println("night closed; the link stays up until SIGTERM");
+        } else {
+            // A failed sensor, full card or recording error must not hide the nights already on
+            // the card: keep serving them (the LED shows the fault) instead of exiting into a
+            // restart loop.
+            System.out.println("recording stopped with status " + status + "; the link stays up until SIGTERM "
+                    + "so the nights on this device can still be downloaded");
+        }
         System.out.flush();
         // The recording is safe on disk; SIGTERM now only has to take the link down.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeQuietly(handle);
-            Runtime.getRuntime().halt(ExitCodes.OK);
+            Runtime.getRuntime().halt(status);
         }, "plmwatch-link-shutdown"));
         new CountDownLatch(1).await();
         return ExitCodes.OK;
