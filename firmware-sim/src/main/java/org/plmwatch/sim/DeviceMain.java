@@ -99,6 +99,7 @@ public final class DeviceMain implements Callable<Integer> {
         if (link == null) {
             return program.run();
         }
+        ignoreHangup();
         LinkServers.Handle handle;
         try {
             handle = LinkServers.start(link, program.hooks());
@@ -130,6 +131,20 @@ public final class DeviceMain implements Callable<Integer> {
         }, "plmwatch-link-shutdown"));
         new CountDownLatch(1).await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Java opens a serial port without O_NOCTTY, so under systemd (a session leader with no
+     * terminal) /dev/ttyGS0 can become the controlling terminal, and a pulled cable would then
+     * SIGHUP the JVM and split the night. The night only ends on SIGTERM or low battery.
+     */
+    @SuppressWarnings("removal")
+    private static void ignoreHangup() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException e) {
+            // no SIGHUP on this platform: nothing to ignore
+        }
     }
 
     private static void closeQuietly(LinkServers.Handle handle) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A device whose start-up self-test fails (here: the card is "full") must still serve the nights
- * already on it, instead of exiting into a restart loop with them out of reach.
+ * already on it, instead of exiting into a restart loop with them out of reach; and a hangup
+ * (SIGHUP, as a pulled cable can cause) must not stop it.
  */
 class FaultyDeviceLinkTest {
 
@@ -52,6 +53,9 @@ class FaultyDeviceLinkTest {
                 }
             }
             assertTrue(endpoint != null && line != null, "the self-test failed and the link stayed up");
+            // A pulled USB cable may hang up the port: the device must shrug SIGHUP off.
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(faulty.pid())).start();
+            assertEquals(0, hup.waitFor());
             Path archive = tmp.resolve("archive");
             CliRunner r = CliRunner.run("download", "--port", endpoint, "--archive", archive.toString());
             assertEquals(0, r.code(), r.out() + r.err());
