@@ -13,7 +13,7 @@ import com.pi4j.io.i2c.I2CRegisterDataReaderWriter;
  * count in every range. Multi-byte I2C reads always increment the register address; each read of
  * the data registers pops one FIFO entry, so one 6-byte read per sample keeps x, y, z together.
  */
-public final class Adxl345Driver implements AccelerometerDriver {
+public final class Adxl345Driver extends FifoDriver {
 
     static final int DEVID = 0x00;
     static final int DEVID_VALUE = 0xE5;
@@ -37,16 +37,9 @@ public final class Adxl345Driver implements AccelerometerDriver {
     static final int FIFO_MODE_STREAM = 0x80;
     /** FIFO_STATUS: entries in bits 5:0. */
     static final int FIFO_STATUS_ENTRIES_MASK = 0x3F;
-    static final int FIFO_LEVELS = 32;
     /** Typical full-resolution scale factor, 3.9 mg/LSB (data sheet Table 1). */
     static final double G_PER_COUNT_FULL_RES = 0.0039;
 
-    private final RetryingRegisters regs;
-    private final byte[] sampleBytes = new byte[6];
-    private SensorConfig config;
-    private boolean lossPending;
-    private long samplesRead;
-    private long fifoOverruns;
 
     /**
      * Checks DEVID and leaves the chip in standby.
@@ -55,7 +48,7 @@ public final class Adxl345Driver implements AccelerometerDriver {
      * @param location where the chip is, for messages, e.g. {@code "i2c-1 address 0x53"}
      */
     public Adxl345Driver(I2CRegisterDataReaderWriter bus, String location) throws SensorException {
-        this.regs = new RetryingRegisters(bus, "ADXL345 at " + location);
+        super(new RetryingRegisters(bus, "ADXL345 at " + location));
         int id = regs.readByte(DEVID, "DEVID");
         if (id != DEVID_VALUE) {
             throw new SensorException(regs.location() + ": DEVID (0x00) expected 0xE5, read 0x"
@@ -82,49 +75,35 @@ public final class Adxl345Driver implements AccelerometerDriver {
         regs.writeByte(INT_MAP, 0x00, "INT_MAP");
         regs.writeByte(INT_ENABLE, INT_WATERMARK, "INT_ENABLE");
         regs.writeByte(POWER_CTL, POWER_CTL_MEASURE, "POWER_CTL");
-        this.config = config;
-        this.lossPending = false;
+        configured(config);
+    }
+
+
+    @Override
+    int unreadSamples() throws SensorException {
+        // In stream mode the FIFO keeps the latest 32 samples and discards older ones as new data
+        // arrives; 32 entries at drain time means the oldest may already be gone.
+        return regs.readByte(FIFO_STATUS, "FIFO_STATUS") & FIFO_STATUS_ENTRIES_MASK;
     }
 
     @Override
-    public int drain(RawSampleSink sink) throws SensorException {
-        requireConfigured();
-        int entries = regs.readByte(FIFO_STATUS, "FIFO_STATUS") & FIFO_STATUS_ENTRIES_MASK;
-        // In stream mode the FIFO keeps the latest 32 samples and discards older ones as new data
-        // arrives; 32 entries at drain time means the oldest may already be gone.
-        boolean full = entries >= FIFO_LEVELS;
-        if (full) {
-            fifoOverruns++;
-        }
-        if (full || lossPending) {
-            sink.samplesLost();
-            lossPending = false;
-        }
-        for (int i = 0; i < entries; i++) {
-            try {
-                // At 100-400 kHz one transfer lasts far longer than the 5 µs the chip needs
-                // between the end of a data read and the next FIFO read.
-                regs.readBlock(DATAX0, sampleBytes, 6, "DATAX0..DATAZ1");
-            } catch (SensorException e) {
-                lossPending = true;
-                throw e;
-            }
-            sink.sample(counts(sampleBytes, 0), counts(sampleBytes, 2), counts(sampleBytes, 4));
-            samplesRead++;
-        }
-        return entries;
+    void readSample(byte[] six) throws SensorException {
+        // At 100-400 kHz one transfer lasts far longer than the 5 µs the chip needs between the
+        // end of a data read and the next FIFO read.
+        regs.readBlock(DATAX0, six, 6, "DATAX0..DATAZ1");
+    }
+
+    @Override
+    short decode(byte[] six, int offset) {
+        return counts(six, offset);
     }
 
     @Override
     public double gPerCount() {
-        requireConfigured();
+        config();
         return G_PER_COUNT_FULL_RES;
     }
 
-    @Override
-    public DriverCounters counters() {
-        return new DriverCounters(samplesRead, regs.retries(), regs.failures(), fifoOverruns);
-    }
 
     @Override
     public void close() throws SensorException {
@@ -159,9 +138,4 @@ public final class Adxl345Driver implements AccelerometerDriver {
         };
     }
 
-    private void requireConfigured() {
-        if (config == null) {
-            throw new IllegalStateException(regs.location() + ": configure(SensorConfig) must come before drain");
-        }
-    }
 }

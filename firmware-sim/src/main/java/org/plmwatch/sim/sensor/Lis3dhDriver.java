@@ -13,7 +13,7 @@ import com.pi4j.io.i2c.I2CRegisterDataReaderWriter;
  * 1, 2, 4 or 12 mg per count at ±2, ±4, ±8, ±16 g. ST notes that the FIFO keeps only the top 10
  * bits, so drained samples step in 4 counts (8 mg at ±4 g); the scale is unchanged.
  */
-public final class Lis3dhDriver implements AccelerometerDriver {
+public final class Lis3dhDriver extends FifoDriver {
 
     static final int WHO_AM_I = 0x0F;
     static final int WHO_AM_I_VALUE = 0x33;
@@ -44,14 +44,7 @@ public final class Lis3dhDriver implements AccelerometerDriver {
     /** FIFO_SRC_REG: WTM bit 7, OVRN_FIFO bit 6, EMPTY bit 5, FSS[4:0]. */
     static final int FIFO_SRC_OVRN = 0x40;
     static final int FIFO_SRC_FSS_MASK = 0x1F;
-    static final int FIFO_LEVELS = 32;
 
-    private final RetryingRegisters regs;
-    private final byte[] sampleBytes = new byte[6];
-    private SensorConfig config;
-    private boolean lossPending;
-    private long samplesRead;
-    private long fifoOverruns;
 
     /**
      * Checks WHO_AM_I and leaves the chip powered down.
@@ -60,7 +53,7 @@ public final class Lis3dhDriver implements AccelerometerDriver {
      * @param location where the chip is, for messages, e.g. {@code "i2c-1 address 0x18"}
      */
     public Lis3dhDriver(I2CRegisterDataReaderWriter bus, String location) throws SensorException {
-        this.regs = new RetryingRegisters(bus, "LIS3DH at " + location);
+        super(new RetryingRegisters(bus, "LIS3DH at " + location));
         int id = regs.readByte(WHO_AM_I, "WHO_AM_I");
         if (id != WHO_AM_I_VALUE) {
             throw new SensorException(regs.location() + ": WHO_AM_I (0x0F) expected 0x33, read 0x"
@@ -86,48 +79,33 @@ public final class Lis3dhDriver implements AccelerometerDriver {
         // TR = 0: trigger on INT1; FTH[4:0] = watermark (WTM when FSS >= FTH, datasheet 5.1).
         regs.writeByte(FIFO_CTRL_REG, FIFO_MODE_STREAM | config.watermarkSamples(), "FIFO_CTRL_REG");
         regs.writeByte(CTRL_REG1, (odrBits(config.outputDataRateHz()) << 4) | CTRL_REG1_XYZ_ENABLE, "CTRL_REG1");
-        this.config = config;
-        this.lossPending = false;
+        configured(config);
+    }
+
+
+    @Override
+    int unreadSamples() throws SensorException {
+        int src = regs.readByte(FIFO_SRC_REG, "FIFO_SRC_REG");
+        // FSS has 5 bits: a full FIFO (32 unread) shows as OVRN_FIFO = 1; the next ODR tick then
+        // overwrites the oldest sample, so a full FIFO at drain time means samples may be lost.
+        return (src & FIFO_SRC_OVRN) != 0 ? FIFO_LEVELS : src & FIFO_SRC_FSS_MASK;
     }
 
     @Override
-    public int drain(RawSampleSink sink) throws SensorException {
-        requireConfigured();
-        int src = regs.readByte(FIFO_SRC_REG, "FIFO_SRC_REG");
-        boolean full = (src & FIFO_SRC_OVRN) != 0;
-        // FSS has 5 bits: a full FIFO (32 unread) shows as OVRN_FIFO = 1; the next ODR tick then
-        // overwrites the oldest sample, so a full FIFO at drain time means samples may be lost.
-        int count = full ? FIFO_LEVELS : src & FIFO_SRC_FSS_MASK;
-        if (full) {
-            fifoOverruns++;
-        }
-        if (full || lossPending) {
-            sink.samplesLost();
-            lossPending = false;
-        }
-        for (int i = 0; i < count; i++) {
-            try {
-                regs.readBlock(OUT_X_L | AUTO_INCREMENT, sampleBytes, 6, "OUT_X_L..OUT_Z_H");
-            } catch (SensorException e) {
-                lossPending = true;
-                throw e;
-            }
-            sink.sample(counts(sampleBytes, 0), counts(sampleBytes, 2), counts(sampleBytes, 4));
-            samplesRead++;
-        }
-        return count;
+    void readSample(byte[] six) throws SensorException {
+        regs.readBlock(OUT_X_L | AUTO_INCREMENT, six, 6, "OUT_X_L..OUT_Z_H");
+    }
+
+    @Override
+    short decode(byte[] six, int offset) {
+        return counts(six, offset);
     }
 
     @Override
     public double gPerCount() {
-        requireConfigured();
-        return milligPerCount(config.rangeG()) / 1000.0;
+        return milligPerCount(config().rangeG()) / 1000.0;
     }
 
-    @Override
-    public DriverCounters counters() {
-        return new DriverCounters(samplesRead, regs.retries(), regs.failures(), fifoOverruns);
-    }
 
     @Override
     public void close() throws SensorException {
@@ -174,9 +152,4 @@ public final class Lis3dhDriver implements AccelerometerDriver {
         };
     }
 
-    private void requireConfigured() {
-        if (config == null) {
-            throw new IllegalStateException(regs.location() + ": configure(SensorConfig) must come before drain");
-        }
-    }
 }
