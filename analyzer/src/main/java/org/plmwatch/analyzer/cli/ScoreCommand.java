@@ -1,19 +1,11 @@
 package org.plmwatch.analyzer.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.plmwatch.analyzer.detect.RecordingDetection;
-import org.plmwatch.analyzer.io.EdfAnnotationsReader;
-import org.plmwatch.core.io.InputFormatException;
-import org.plmwatch.analyzer.io.PsgEvents;
-import org.plmwatch.analyzer.io.PsgReaders;
+import org.plmwatch.analyzer.nights.NightInput;
+import org.plmwatch.analyzer.nights.NightScoring;
 import org.plmwatch.analyzer.report.ScoredNight;
-import org.plmwatch.core.model.Leg;
-import org.plmwatch.core.scoring.Scorer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,66 +63,14 @@ final class ScoreCommand implements Callable<Integer> {
             throw usage("give a PSG event export (plmwatch score EVENTS) or recordings "
                     + "(plmwatch score --left REC --right REC [--psg EVENTS])");
         }
-        ScoredNight night = recordings ? scoreRecordings() : scorePsg(events);
-        output.emit(night, spec.commandLine().getOut());
+        NightInput input = recordings ? NightInput.recordings(left, right, psg) : NightInput.psgExport(events);
+        for (ScoredNight night : NightScoring.score(input, output.rules, labelOptions.labels())) {
+            output.emit(night, spec.commandLine().getOut());
+        }
         return ExitCode.OK;
     }
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private ScoredNight scorePsg(Path file) throws Exception {
-        PsgEvents read = readPsg(file, labelOptions);
-        return new ScoredNight(baseName(file), describe(file, read),
-                new Scorer().score(read.night(), output.rules), read.ignoredEvents());
-    }
-
-    private ScoredNight scoreRecordings() throws Exception {
-        List<RecordingDetection.LegRecording> recs = legRecordings(left, right);
-        PsgEvents read = psg == null ? null : readPsg(psg, labelOptions);
-        RecordingDetection.Result detected = RecordingDetection.detect(recs, read);
-        StringBuilder source = new StringBuilder();
-        for (RecordingDetection.LegRecording r : recs) {
-            source.append(source.length() == 0 ? "" : ", ").append(r.leg().label()).append(' ')
-                    .append(r.file().getFileName());
-        }
-        if (read != null) {
-            source.append("; stages and events from ").append(describe(psg, read));
-        }
-        String name = baseName(recs.get(0).file());
-        return new ScoredNight(name, source.toString(), new Scorer().score(detected.night(), output.rules),
-                read == null ? java.util.Map.of() : read.ignoredEvents(), detected.notes());
-    }
-
-    static List<RecordingDetection.LegRecording> legRecordings(Path left, Path right) throws InputFormatException {
-        List<RecordingDetection.LegRecording> recs = new ArrayList<>();
-        if (left != null) {
-            recs.add(new RecordingDetection.LegRecording(Leg.LEFT, existing(left)));
-        }
-        if (right != null) {
-            recs.add(new RecordingDetection.LegRecording(Leg.RIGHT, existing(right)));
-        }
-        return recs;
-    }
-
-    static PsgEvents readPsg(Path file, LabelOptions labels) throws Exception {
-        return PsgReaders.read(existing(file), labels.labels());
-    }
-
-    static Path existing(Path file) throws InputFormatException {
-        if (!Files.isRegularFile(file)) {
-            throw InputFormatException.inFile(file, "no such file", "check the path");
-        }
-        return file;
-    }
-
-    static String describe(Path file, PsgEvents read) {
-        return file.getFileName() + " ("
-                + (EdfAnnotationsReader.FORMAT.equals(read.format()) ? "EDF+ annotations" : "RemLogic event export") + ")";
-    }
-
-    static String baseName(Path file) {
-        return file.getFileName().toString().replaceFirst("\\.[^.]+$", "").replaceFirst("\\.remlogic$", "");
     }
 }

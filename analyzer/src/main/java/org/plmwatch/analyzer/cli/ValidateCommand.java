@@ -17,6 +17,8 @@ import org.plmwatch.analyzer.detect.NightValidation.NightAgreement;
 import org.plmwatch.analyzer.detect.RecordingDetection;
 import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.analyzer.io.PsgEvents;
+import org.plmwatch.analyzer.nights.NightInput;
+import org.plmwatch.analyzer.nights.NightScoring;
 import org.plmwatch.analyzer.report.JsonWriter;
 import org.plmwatch.core.detect.DetectionComparison;
 import org.plmwatch.core.model.Leg;
@@ -87,10 +89,10 @@ final class ValidateCommand implements Callable<Integer> {
             Path l = left.isEmpty() ? null : left.get(i);
             Path r = right.isEmpty() ? null : right.get(i);
             try {
-                PsgEvents events = ScoreCommand.readPsg(psg.get(i), labelOptions);
+                PsgEvents events = NightScoring.readPsg(psg.get(i), labelOptions.labels());
                 RecordingDetection.Result detected =
-                        RecordingDetection.detect(ScoreCommand.legRecordings(l, r), events);
-                NightAgreement a = NightValidation.compare(ScoreCommand.baseName(psg.get(i)),
+                        RecordingDetection.detect(NightScoring.legRecordings(l, r), events);
+                NightAgreement a = NightValidation.compare(NightInput.psgExport(psg.get(i)).name(),
                         new Scorer().score(detected.night(), rules), new Scorer().score(events.night(), rules),
                         toleranceSeconds);
                 agreements.add(a);

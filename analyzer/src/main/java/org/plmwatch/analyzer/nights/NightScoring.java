@@ -1,0 +1,92 @@
+package org.plmwatch.analyzer.nights;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.plmwatch.analyzer.detect.RecordingDetection;
+import org.plmwatch.analyzer.io.EdfAnnotationsReader;
+import org.plmwatch.analyzer.io.EventLabels;
+import org.plmwatch.analyzer.io.PsgEvents;
+import org.plmwatch.analyzer.io.PsgReaders;
+import org.plmwatch.analyzer.report.ScoredNight;
+import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.scoring.RuleSet;
+import org.plmwatch.core.scoring.Scorer;
+
+/**
+ * The one way a {@link NightInput} becomes scored nights: read the PSG export, or detect the
+ * ankle recordings (with the PSG's stages and events when given), then score by the rule set.
+ * Commands only parse arguments and render what this returns.
+ */
+public final class NightScoring {
+
+    private NightScoring() {
+    }
+
+    /**
+     * @return the scored nights of this input, in time order (one for a PSG export)
+     */
+    public static List<ScoredNight> score(NightInput input, RuleSet rules, EventLabels labels)
+            throws IOException, InputFormatException {
+        return List.of(input.hasRecordings() ? scoreRecordings(input, rules, labels) : scorePsg(input.psg(), rules, labels));
+    }
+
+    private static ScoredNight scorePsg(Path file, RuleSet rules, EventLabels labels)
+            throws IOException, InputFormatException {
+        PsgEvents read = readPsg(file, labels);
+        return new ScoredNight(NightInput.baseName(file), describe(file, read),
+                new Scorer().score(read.night(), rules), read.ignoredEvents());
+    }
+
+    private static ScoredNight scoreRecordings(NightInput input, RuleSet rules, EventLabels labels)
+            throws IOException, InputFormatException {
+        List<RecordingDetection.LegRecording> recs = legRecordings(input.left(), input.right());
+        PsgEvents read = input.psg() == null ? null : readPsg(input.psg(), labels);
+        RecordingDetection.Result detected = RecordingDetection.detect(recs, read);
+        StringBuilder source = new StringBuilder();
+        for (RecordingDetection.LegRecording r : recs) {
+            source.append(source.length() == 0 ? "" : ", ").append(r.leg().label()).append(' ')
+                    .append(r.file().getFileName());
+        }
+        if (read != null) {
+            source.append("; stages and events from ").append(describe(input.psg(), read));
+        }
+        return new ScoredNight(input.name(), source.toString(), new Scorer().score(detected.night(), rules),
+                read == null ? Map.of() : read.ignoredEvents(), detected.notes());
+    }
+
+    /** The recordings of an input, left first, each checked to be a readable file. */
+    public static List<RecordingDetection.LegRecording> legRecordings(Path left, Path right)
+            throws InputFormatException {
+        List<RecordingDetection.LegRecording> recs = new ArrayList<>();
+        if (left != null) {
+            recs.add(new RecordingDetection.LegRecording(Leg.LEFT, existing(left)));
+        }
+        if (right != null) {
+            recs.add(new RecordingDetection.LegRecording(Leg.RIGHT, existing(right)));
+        }
+        return recs;
+    }
+
+    public static PsgEvents readPsg(Path file, EventLabels labels) throws IOException, InputFormatException {
+        return PsgReaders.read(existing(file), labels);
+    }
+
+    static Path existing(Path file) throws InputFormatException {
+        if (!Files.isRegularFile(file)) {
+            throw InputFormatException.inFile(file, "no such file", "check the path");
+        }
+        return file;
+    }
+
+    /** One line saying what a PSG file is, e.g. {@code night1.txt (RemLogic event export)}. */
+    public static String describe(Path file, PsgEvents read) {
+        return file.getFileName() + " ("
+                + (EdfAnnotationsReader.FORMAT.equals(read.format()) ? "EDF+ annotations" : "RemLogic event export") + ")";
+    }
+}
