@@ -15,6 +15,12 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.plmwatch.analyzer.demo.DemoNight;
+import org.plmwatch.analyzer.demo.DemoWeek;
+import org.plmwatch.analyzer.io.EventLabels;
+import org.plmwatch.analyzer.nights.NightInput;
+import org.plmwatch.analyzer.nights.NightScoring;
+import org.plmwatch.analyzer.report.html.Diary;
+import org.plmwatch.analyzer.report.html.HtmlReport;
 import org.plmwatch.analyzer.demo.SimulatedDevice;
 import org.plmwatch.analyzer.detect.RecordingDetection;
 import org.plmwatch.analyzer.link.Archive;
@@ -56,6 +62,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "per leg) record a seeded night at full speed and serve it over a pseudo-terminal pair (socat; "
                 + "loopback TCP where socat is not installed); the host downloads and verifies both nights, "
                 + "detects and scores the leg movements and prints the summary next to the night's ground truth.",
+            "The rest of a simulated week follows (nights of varying severity with a diary, recorded by the same "
+                + "device program without the link), and the demo ends in the HTML report of the week, whose path "
+                + "it prints.",
             "--psg-style scores a generated PSG-style night instead, with no devices."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -73,6 +82,15 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: a temporary folder, deleted afterwards).")
     Path keep;
 
+    @Option(names = "--nights", defaultValue = "7", description = "Nights of the simulated week, 1-7 (default: "
+            + "${DEFAULT-VALUE}); the first goes over the link, the others are recorded by the device program in "
+            + "this JVM.")
+    int nightCount;
+
+    @Option(names = "--html", paramLabel = "F", description = "Where the week's HTML report goes (default: "
+            + "report.html in --keep DIR, else in a new temporary folder; the path is printed).")
+    Path html;
+
     @Option(names = "--psg-style", description = "Score a generated PSG-style night (hypnogram, PLMs, arousals, "
             + "apneas) instead of running the devices.")
     boolean psgStyle;
@@ -88,6 +106,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter info = jsonToStdout ? spec.commandLine().getErr() : out;
         if (psgStyle) {
             return psgStyle(out, info);
+        }
+        if (nightCount < 1 || nightCount > 7) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nights must be 1..7");
         }
         if (!(hours >= 0.25 && hours <= 24)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hours must be 0.25..24");
@@ -164,14 +185,72 @@ final class DemoCommand implements Callable<Integer> {
         }
         Scorer scorer = new Scorer();
         ScoreResult device = scorer.score(detected.night(), output.rules);
-        output.emit(new ScoredNight("demo-seed-" + seed, "simulated left and right ankle devices, downloaded nights",
-                device, Map.of(), detected.notes()), out);
+        ScoredNight first = new ScoredNight("demo-seed-" + seed, "simulated left and right ankle devices, downloaded "
+                + "nights", device, Map.of(), detected.notes());
+        output.emit(first, out);
         ScoreResult truth = scorer.score(truthNight(), output.rules);
         info.printf(Locale.ROOT, "%nGround truth of the generated night (every true movement, the true sleep): "
                         + "PLMS index %.1f/h, TST %.2f h. The device figures above come from detected movements and "
                         + "actigraphy sleep/wake.%n", truth.plmsIndex(), truth.tstHours());
         info.flush();
+        return week(info, work, first);
+    }
+
+    /**
+     * The rest of the simulated week: each night generated at its own severity, replayed through the
+     * device program in this JVM (no link) into the same device folders, scored by the one path
+     * every command uses, then the many-night report with the diary.
+     */
+    private int week(PrintWriter info, Path work, ScoredNight first) throws IOException {
+        List<DemoWeek.PlannedNight> plan = DemoWeek.plan(seed, nightCount);
+        Path reportFile = reportFile(work);
+        Path diaryFile = reportFile.resolveSibling("diary.csv");
+        DemoWeek.writeDiary(plan, diaryFile);
+        List<ScoredNight> scored = new ArrayList<>(List.of(first));
+        if (plan.size() > 1) {
+            info.printf(Locale.ROOT, "%nThe rest of the week: %d more nights of %s h, generated at their own severity and "
+                    + "recorded by the same device program in this JVM (no link), then scored:%n", plan.size() - 1,
+                    trim(hours));
+            info.flush();
+        }
+        for (DemoWeek.PlannedNight p : plan.subList(1, plan.size())) {
+            DemoWeek.RecordedNight rec = DemoWeek.record(seed, p, hours, work.resolve("traces"),
+                    work.resolve("left-device"), work.resolve("right-device"));
+            try {
+                for (ScoredNight n : NightScoring.score(NightInput.recordings(rec.left(), rec.right(), null),
+                        output.rules, EventLabels.defaults())) {
+                    scored.add(n);
+                    info.printf(Locale.ROOT, "  night %d, %s: planned %.0f PLMS/h; measured PLMS index %.1f/h, TST %.1f h%n",
+                            p.number(), p.evening(), p.plmsPerHour(), n.result().plmsIndex(), n.result().tstHours());
+                }
+            } catch (org.plmwatch.core.io.InputFormatException e) {
+                throw new IllegalStateException("a recorded night does not read back: " + e.getMessage(), e);
+            }
+            info.flush();
+        }
+        Diary diary;
+        try {
+            diary = Diary.read(diaryFile);
+        } catch (org.plmwatch.core.io.InputFormatException e) {
+            throw new IllegalStateException("the demo's own diary does not read back: " + e.getMessage(), e);
+        }
+        HtmlReport.write(HtmlReport.model(scored, diary, List.of("simulated week: " + scored.size()
+                + " nights of two ankle devices (night 1 downloaded over the link)", "diary " + diaryFile.getFileName()),
+                ReportCommand.generatedLine(output.rules)), reportFile);
+        info.printf(Locale.ROOT, "%nReport of the week (open it in a browser): %s%n", reportFile.toAbsolutePath());
+        info.flush();
         return ExitCode.OK;
+    }
+
+    /** --html, else report.html in the kept folder, else in a new temporary folder that is kept. */
+    private Path reportFile(Path work) throws IOException {
+        if (html != null) {
+            Path abs = html.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            return abs;
+        }
+        return keep != null ? keep.resolve("report.html")
+                : Files.createTempDirectory("plmwatch-demo-report-").resolve("report.html");
     }
 
     /** The generator's own night: true movements of both legs on the true hypnogram. */

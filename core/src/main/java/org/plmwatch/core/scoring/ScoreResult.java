@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
 import org.plmwatch.core.model.SleepSource;
@@ -28,6 +29,8 @@ import org.plmwatch.core.model.Stage;
  * @param legMovements      monolateral movements after rules 1–2, sorted by onset
  * @param movements         pooled movements after rule 4, sorted by onset
  * @param imi               the IMI distribution (rule 17)
+ * @param hypnogram         the epochs the night was scored on, kept so a report draws the very
+ *                          sleep/wake the indices were computed from
  */
 public record ScoreResult(RuleSet rules,
                           LocalDateTime start,
@@ -37,17 +40,27 @@ public record ScoreResult(RuleSet rules,
                           Map<Stage, Double> hoursByStage,
                           List<LegMovement> legMovements,
                           List<ScoredMovement> movements,
-                          ImiDistribution imi) {
+                          ImiDistribution imi,
+                          Hypnogram hypnogram) {
 
     public ScoreResult {
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(sleepSource, "sleepSource");
         Objects.requireNonNull(imi, "imi");
+        Objects.requireNonNull(hypnogram, "hypnogram");
         legsRecorded = Set.copyOf(legsRecorded);
         hoursByStage = Map.copyOf(hoursByStage);
         legMovements = List.copyOf(legMovements);
         movements = List.copyOf(movements);
+    }
+
+    /** A result without its epochs (an empty hypnogram): for callers that only need the figures. */
+    public ScoreResult(RuleSet rules, LocalDateTime start, SleepSource sleepSource, Set<Leg> legsRecorded,
+                       boolean respirationScored, Map<Stage, Double> hoursByStage, List<LegMovement> legMovements,
+                       List<ScoredMovement> movements, ImiDistribution imi) {
+        this(rules, start, sleepSource, legsRecorded, respirationScored, hoursByStage, legMovements, movements, imi,
+                Hypnogram.empty());
     }
 
     /** Rule 14: time in bed, hours. */

@@ -58,7 +58,8 @@ public final class Scorer {
         hyp.secondsByStage().forEach((stage, seconds) -> hoursByStage.put(stage, seconds / 3600.0));
 
         return new ScoreResult(rules, night.start(), night.sleepSource(), night.legsRecorded(),
-                night.respirationScored(), hoursByStage, legMovements, movements, imiDistribution(movements));
+                night.respirationScored(), hoursByStage, legMovements, movements, imiDistribution(movements),
+                hyp);
     }
 
     /** Rules 1 and 2, per leg; returns both legs' movements sorted by onset. */
