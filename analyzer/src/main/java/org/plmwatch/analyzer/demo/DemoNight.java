@@ -30,6 +30,11 @@ public final class DemoNight {
     }
 
     public static Night generate(long seed) {
+        return generate(seed, LocalDateTime.of(2026, 11, 20, 22, 45, 0));
+    }
+
+    /** The night of {@code seed} starting at {@code start} (several nights for a many-night report). */
+    public static Night generate(long seed, LocalDateTime start) {
         Random rnd = new Random(seed);
         List<Epoch> epochs = hypnogram(rnd);
         Hypnogram hyp = new Hypnogram(epochs);
@@ -79,7 +84,7 @@ public final class DemoNight {
         for (double u = 900; u < end; u += 400 + rnd.nextDouble() * 600) {
             arousals.add(new TimedEvent(u, 3 + rnd.nextDouble() * 7));
         }
-        return new Night(LocalDateTime.of(2026, 11, 20, 22, 45, 0), hyp, SleepSource.PSG_HYPNOGRAM,
+        return new Night(start, hyp, SleepSource.PSG_HYPNOGRAM,
                 EnumSet.allOf(Leg.class), moves, arousals, apneas);
     }
 

@@ -10,8 +10,8 @@ import java.util.Locale;
 final class Bars {
 
     static final double LEFT = 40;
-    static final double RIGHT = 10;
-    static final double TOP = 12;
+    static final double RIGHT = 34;
+    static final double TOP = 22;
     static final double BOTTOM = 30;
 
     /** A horizontal reference line at {@code value} (e.g. 15/h), labelled at its right end. */
@@ -50,7 +50,7 @@ final class Bars {
         int n = Math.max(1, bars.size());
         double slot = plotW / n;
         double gap = slot > 6 ? Math.min(slot * 0.2, 4) : 0;
-        int labelEvery = Math.max(1, (int) Math.ceil(28 / slot));
+        double lastLabelX = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             double x = LEFT + i * slot;
@@ -60,19 +60,22 @@ final class Bars {
             } else {
                 c.rect(x + gap / 2, TOP, slot - gap, plotH, "nodata", b.tip());
             }
-            if (!b.label().isEmpty() && i % labelEvery == 0) {
+            // Labels where given, skipping any that would crowd the previous one.
+            if (!b.label().isEmpty() && x + slot / 2 - lastLabelX >= 26) {
                 c.text(x + slot / 2, base + 12, b.label(), "middle", "tick");
+                lastLabelX = x + slot / 2;
             }
         }
         for (Ref r : refs) {
             double y = base - r.value() / top * plotH;
             c.line(LEFT, y, LEFT + plotW, y, r.cssClass());
-            c.text(LEFT + plotW - 2, y - 3, r.label(), "end", "reflabel");
+            // Labels in the right margin, clear of the bars.
+            c.text(LEFT + plotW + 3, y + 3, r.label(), "start", "reflabel");
         }
         c.line(LEFT, base, LEFT + plotW, base, "axis");
         c.line(LEFT, TOP, LEFT, base, "axis");
         c.text(LEFT + plotW / 2, height - 4, xTitle, "middle", "axistitle");
-        c.text(4, TOP - 3, yTitle, "start", "axistitle");
+        c.text(4, TOP - 10, yTitle, "start", "axistitle");
         return c.build();
     }
 

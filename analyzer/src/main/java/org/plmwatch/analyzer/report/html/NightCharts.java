@@ -40,7 +40,7 @@ final class NightCharts {
         List<Stage> levels = psg ? List.of(Stage.WAKE, Stage.REM, Stage.N1, Stage.N2, Stage.N3)
                 : List.of(Stage.WAKE, Stage.SLEEP);
         double levelH = 11;
-        double hypTop = 8;
+        double hypTop = 16;
         double hypH = levels.size() * levelH;
         List<Leg> legs = new ArrayList<>();
         for (Leg l : Leg.values()) {
@@ -51,7 +51,7 @@ final class NightCharts {
         double rowH = 18;
         double rasterTop = hypTop + hypH + 14;
         int rows = legs.size() + (f.arousalsKnown() ? 1 : 0);
-        double height = rasterTop + rows * rowH + 30;
+        double height = rasterTop + rows * rowH + 22;
         double plotW = WIDTH - TL_LEFT - TL_RIGHT;
         double span = to - from;
         Chart.Builder c = new Chart.Builder("Whole-night timeline", WIDTH, height);
@@ -64,8 +64,8 @@ final class NightCharts {
         int every = span > 14 * 3600 ? 2 : 1;
         for (double t = firstSec; t <= to; t += 3600 * every) {
             double px = x.applyAsDouble(t);
-            c.line(px, hypTop, px, height - 24, "grid");
-            c.text(px, height - 12, Fmt.clock(NightFigures.at(zero, t)), "middle", "tick");
+            c.line(px, hypTop, px, height - 16, "grid");
+            c.text(px, height - 5, Fmt.clock(NightFigures.at(zero, t)), "middle", "tick");
         }
         // Stage levels.
         for (int i = 0; i < levels.size(); i++) {
@@ -152,7 +152,7 @@ final class NightCharts {
         }
         if (f.arousalsKnown()) {
             double y = rasterTop + legs.size() * rowH;
-            c.text(TL_LEFT - 6, y + rowH - 5, "arousal", "end", "tick");
+            c.text(TL_LEFT - 6, y + rowH - 5, "+ arousal", "end", "tick");
             for (ScoredMovement m : r.movements()) {
                 if (m.arousal()) {
                     c.rect(x.applyAsDouble(m.onsetSeconds()), y + 5, 1.2, rowH - 10, m.plm() ? "ar-plm" : "ar", "");
@@ -162,10 +162,10 @@ final class NightCharts {
         // Lights off and on.
         double offPx = x.applyAsDouble(f.lightsOffSeconds());
         double onPx = x.applyAsDouble(f.lightsOnSeconds());
-        c.line(offPx, 2, offPx, rowsBottom, "lights");
-        c.line(onPx, 2, onPx, rowsBottom, "lights");
-        c.text(offPx + 2, rowsBottom + 9, "lights off", offPx > WIDTH - 80 ? "end" : "start", "reflabel");
-        c.text(onPx - 2, rowsBottom + 9, "lights on", "end", "reflabel");
+        c.line(offPx, 12, offPx, rowsBottom, "lights");
+        c.line(onPx, 12, onPx, rowsBottom, "lights");
+        c.text(offPx + 2, 9, "lights off " + Fmt.clock(f.lightsOff(r)), "start", "reflabel");
+        c.text(onPx - 2, 9, "lights on " + Fmt.clock(f.lightsOn(r)), "end", "reflabel");
         return c.build();
     }
 

@@ -57,7 +57,7 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
                          String difference, String pValue, String verdict) {
     }
 
-    static final double STRIP_W = 240;
+    static final double STRIP_W = 200;
     static final double STRIP_H = 20;
 
     static OverviewView of(List<ScoredNight> nights, List<NightFigures> figures, List<LocalDate> evenings,
@@ -159,7 +159,7 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
         c.line(Bars.LEFT, base, Bars.LEFT + plotW, base, "axis");
         c.line(Bars.LEFT, Bars.TOP, Bars.LEFT, base, "axis");
         c.text(Bars.LEFT + plotW / 2, h - 4, "evening (month-day)", "middle", "axistitle");
-        c.text(4, Bars.TOP - 3, yTitle, "start", "axistitle");
+        c.text(4, Bars.TOP - 10, yTitle, "start", "axistitle");
         return c.build();
     }
 
@@ -220,12 +220,13 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
         }
         double legendY = top + n * rowH + 12;
         String[][] legend = {{"heat0", "< 5"}, {"heat1", "5–15"}, {"heat2", "15–30"}, {"heat3", "30–60"},
-            {"heat4", "≥ 60 /h"}, {"heat-na", "< 10 min sleep"}};
+            {"heat4", "≥ 60 PLMS/h"}, {"heat-na", "< 10 min of sleep"}};
+        double[] widths = {50, 55, 60, 60, 90, 110};
         double lx = left;
-        for (String[] l : legend) {
-            c.rect(lx, legendY, 12, 10, l[0], "");
-            c.text(lx + 15, legendY + 9, l[1], "start", "tick");
-            lx += 90;
+        for (int i = 0; i < legend.length; i++) {
+            c.rect(lx, legendY, 12, 10, legend[i][0], "");
+            c.text(lx + 15, legendY + 9, legend[i][1], "start", "tick");
+            lx += widths[i];
         }
         c.rect(lx, legendY, 2, 10, "median-mark", "");
         c.text(lx + 6, legendY + 9, "half of PLMS by", "start", "tick");
@@ -302,7 +303,8 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
     }
 
     private static String legs(ScoreResult r) {
-        return r.bothLegs() ? "L+R" : r.legsRecorded().iterator().next() == org.plmwatch.core.model.Leg.LEFT ? "L" : "R";
+        return r.bothLegs() ? "" : r.legsRecorded().iterator().next() == org.plmwatch.core.model.Leg.LEFT
+                ? "left leg only" : "right leg only";
     }
 
     private static List<SheetRow> rows(List<ScoredNight> nights, List<NightFigures> figures, List<LocalDate> evenings,
@@ -314,7 +316,7 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
             NightFigures f = figures.get(i);
             LocalDate ev = evenings.get(i);
             String tags = diary == null ? "" : diary.on(ev).map(e -> String.join("; ", e.tags())).orElse("");
-            rows.add(new SheetRow("night-" + (i + 1), Integer.toString(i + 1), Fmt.date(ev), Fmt.weekday(ev),
+            rows.add(new SheetRow("night-" + (i + 1), Integer.toString(i + 1), shortDate(ev), Fmt.weekday(ev),
                     Fmt.clock(f.lightsOff(r)) + "–" + Fmt.clock(f.lightsOn(r)), strip(nights.get(i), ev, win),
                     Fmt.hm(r.tstHours()), Fmt.percent(f.sleepEfficiency()), Fmt.num(f.wasoHours() * 60, 0),
                     Fmt.num(r.plmsIndex(), 1), r.aboveAdultThreshold(), Fmt.num(NightFigures.plmsArousalIndex(r, f), 1),

@@ -1,0 +1,159 @@
+package org.plmwatch.analyzer.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.plmwatch.analyzer.report.ScoredNight;
+import org.plmwatch.core.model.Epoch;
+import org.plmwatch.core.model.Hypnogram;
+import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.model.LegMovement;
+import org.plmwatch.core.model.Night;
+import org.plmwatch.core.model.SleepSource;
+import org.plmwatch.core.model.Stage;
+import org.plmwatch.core.scoring.RuleSet;
+import org.plmwatch.core.scoring.Scorer;
+
+/** The page itself, without a browser: what it holds, what it never holds. */
+class HtmlReportTest {
+
+    static final String HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
+
+    static String render(ReportModel model) {
+        StringWriter w = new StringWriter();
+        HtmlReport.write(model, w);
+        return w.toString();
+    }
+
+    /** Every text that comes from a file or a device, carrying markup. */
+    static ReportModel hostileModel() throws Exception {
+        List<ScoredNight> nights = new ArrayList<>();
+        for (ScoredNight n : ReportFixtures.psgStyleNights(4)) {
+            nights.add(new ScoredNight(HOSTILE + n.name(), HOSTILE + " source", n.result(),
+                    Map.of(HOSTILE + " label", 3), List.of(HOSTILE + " note")));
+        }
+        Diary diary = Diary.parse(Path.of("d.csv"), "2026-11-16,\"" + HOSTILE.replace("\"", "\"\"").replace(";", "")
+                + "\",\"" + HOSTILE.replace("\"", "\"\"") + "\"\n2026-11-17,<b>bold</b>,<i>x</i>\n");
+        return HtmlReport.model(nights, diary, List.of(HOSTILE + ".txt"), HOSTILE);
+    }
+
+    @Test
+    void markupInEveryInputFieldComesOutEscaped() throws Exception {
+        String html = render(hostileModel());
+        assertFalse(html.contains("<script"), "no script element");
+        assertFalse(html.contains("<img"), "no injected element");
+        assertFalse(html.contains("<b>bold"), "diary tags are text");
+        assertFalse(html.contains("<i>x"), "diary notes are text");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the text is shown, escaped");
+        assertTrue(html.contains("&lt;b&gt;bold&lt;/b&gt;"));
+        // name, source, ignored label, note, input file name, generated line, diary tag and note
+        int shown = count(html, "&lt;script&gt;alert(1)");
+        assertTrue(shown >= 8, "every hostile field is on the page: " + shown);
+    }
+
+    @Test
+    void selfContainedNothingLeavesTheFile() throws Exception {
+        String html = render(new ReportModelBuilder(7).build());
+        assertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                + "style-src 'unsafe-inline'; img-src data:\">"));
+        Matcher m = Pattern.compile("(?i)(src|href)\\s*=\\s*\"(?!#)([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            throw new AssertionError("external reference: " + m.group());
+        }
+        assertFalse(Pattern.compile("(?i)https?://").matcher(html).find(), "no URL at all");
+        assertFalse(html.contains("<script"), "readable without JavaScript");
+        assertTrue(html.contains("@media print") && html.contains("size: A4"), "print stylesheet");
+    }
+
+    @Test
+    void oneNightHasNoOverviewManyNightsHaveOneRowEach() throws Exception {
+        ReportModel one = HtmlReport.model(ReportFixtures.psgStyleNights(1), null, List.of("a"), "g");
+        assertNull(one.overview());
+        assertFalse(render(one).contains("id=\"overview\""));
+        ReportModel seven = new ReportModelBuilder(7).build();
+        assertEquals(7, seven.overview().rows().size());
+        String html = render(seven);
+        assertEquals(7, count(html, "<section class=\"night\""));
+        assertTrue(html.contains("id=\"overview\""));
+        assertTrue(html.contains("measurements, not a diagnosis"));
+        assertTrue(html.contains("too few nights to compare") || html.contains("permutation p"), "diary comparison");
+    }
+
+    @Test
+    void sixtyNightsRenderInOrder() throws Exception {
+        List<ScoredNight> nights = new ArrayList<>(ReportFixtures.psgStyleNights(60));
+        java.util.Collections.reverse(nights);
+        ReportModel m = HtmlReport.model(nights, null, List.of("x"), "g");
+        assertEquals(60, m.nights().size());
+        assertTrue(m.nights().get(0).heading().endsWith("2026-11-16"), m.nights().get(0).heading());
+        assertTrue(m.nights().get(59).heading().startsWith("Night 60"));
+        assertTrue(render(m).length() < 8_000_000, "60 nights stay a file a browser opens quickly");
+    }
+
+    @Test
+    void nightFiguresFollowTheHypnogram() {
+        // Lights off 22:00; 30 min wake, 2 h sleep, 30 min wake, 1 h sleep, 10 min wake: SE = 3 h / 4 h 10 min.
+        List<Epoch> epochs = new ArrayList<>();
+        double t = 0;
+        Object[][] runs = {{Stage.WAKE, 60}, {Stage.N2, 240}, {Stage.WAKE, 60}, {Stage.N2, 120}, {Stage.WAKE, 20}};
+        for (Object[] run : runs) {
+            for (int i = 0; i < (int) run[1]; i++) {
+                epochs.add(new Epoch(t, 30, (Stage) run[0]));
+                t += 30;
+            }
+        }
+        // PLMs: 8 in the first hour's sleep (30 s apart from 40 min on), none later.
+        List<LegMovement> moves = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            moves.add(LegMovement.of(Leg.LEFT, 2400 + i * 30, 1.5));
+        }
+        Night night = new Night(LocalDateTime.of(2026, 11, 17, 22, 0), new Hypnogram(epochs),
+                SleepSource.PSG_HYPNOGRAM, EnumSet.of(Leg.LEFT, Leg.RIGHT), moves, List.of(), null);
+        ScoredNight scored = new ScoredNight("n", "s", new Scorer().score(night, RuleSet.WASM2016), Map.of());
+        NightFigures f = NightFigures.of(scored);
+        assertEquals(3.0 / (25.0 / 6), f.sleepEfficiency(), 1e-9);
+        assertEquals(0.5, f.wasoHours(), 1e-9, "the wake between the two sleep runs only");
+        assertEquals(1800, f.sleepOnsetSeconds(), 1e-9);
+        assertEquals(5, f.profileHours());
+        assertEquals(8, f.profilePlmCounts()[0]);
+        assertEquals(8 / 0.5, f.profileIndex(0), 1e-9, "8 PLMs in the first hour's 30 min of sleep");
+        assertEquals(Double.NaN, f.profileIndex(4), "10 min of wake only: undefined");
+        assertEquals(LocalDateTime.of(2026, 11, 17, 22, 0).toLocalDate(), f.evening(scored.result()));
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Seven generated nights with a diary on four of them. */
+    static final class ReportModelBuilder {
+        private final int nights;
+
+        ReportModelBuilder(int nights) {
+            this.nights = nights;
+        }
+
+        ReportModel build() throws Exception {
+            Diary diary = Diary.parse(Path.of("d.csv"), "date,tags,note\n2026-11-16,caffeine,\n2026-11-17,iron,\n"
+                    + "2026-11-18,caffeine; iron,\n2026-11-19,caffeine,late\n2026-11-20,iron,\n2026-11-21,iron,\n");
+            return HtmlReport.model(ReportFixtures.psgStyleNights(nights), diary, List.of("generated"), "generated");
+        }
+    }
+}
