@@ -88,7 +88,8 @@ final class DemoCommand implements Callable<Integer> {
     int nightCount;
 
     @Option(names = "--html", paramLabel = "F", description = "Where the week's HTML report goes (default: "
-            + "report.html in --keep DIR, else in a new temporary folder; the path is printed).")
+            + "report.html in --keep DIR, else in a new temporary folder; the path is printed). With --psg-style, "
+            + "the generated night's one-night report, written only when --html is given.")
     Path html;
 
     @Option(names = "--psg-style", description = "Score a generated PSG-style night (hypnogram, PLMs, arousals, "
@@ -203,7 +204,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     private int week(PrintWriter info, Path work, ScoredNight first) throws IOException {
         List<DemoWeek.PlannedNight> plan = DemoWeek.plan(seed, nightCount);
-        Path reportFile = reportFile(work);
+        Path reportFile = reportFile();
         Path diaryFile = reportFile.resolveSibling("diary.csv");
         DemoWeek.writeDiary(plan, diaryFile);
         List<ScoredNight> scored = new ArrayList<>(List.of(first));
@@ -243,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** --html, else report.html in the kept folder, else in a new temporary folder that is kept. */
-    private Path reportFile(Path work) throws IOException {
+    private Path reportFile() throws IOException {
         if (html != null) {
             Path abs = html.toAbsolutePath();
             Files.createDirectories(abs.getParent());
@@ -297,6 +298,13 @@ final class DemoCommand implements Callable<Integer> {
         ScoredNight scored = new ScoredNight("demo-psg-seed-" + seed, "generated PSG-style night, seed " + seed,
                 new Scorer().score(night, output.rules), Map.of());
         output.emit(scored, out);
+        if (html != null) {
+            Path file = reportFile();
+            HtmlReport.write(HtmlReport.model(List.of(scored), null, List.of("generated PSG-style night, seed " + seed),
+                    ReportCommand.generatedLine(output.rules)), file);
+            info.printf(Locale.ROOT, "%nReport (open it in a browser): %s%n", file);
+            info.flush();
+        }
         return ExitCode.OK;
     }
 

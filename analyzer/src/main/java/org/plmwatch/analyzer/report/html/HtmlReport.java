@@ -44,14 +44,21 @@ public final class HtmlReport {
         if (nights.isEmpty()) {
             throw new IllegalArgumentException("no night to report");
         }
-        List<ScoredNight> sorted = new ArrayList<>(nights);
+        // Time order by lights-off; each night's figures are computed once.
+        record Figured(ScoredNight night, NightFigures figures) {
+        }
+        List<Figured> order = new ArrayList<>();
+        for (ScoredNight n : nights) {
+            order.add(new Figured(n, NightFigures.of(n)));
+        }
+        order.sort(Comparator.comparing(f -> f.figures().lightsOff(f.night().result())));
+        List<ScoredNight> sorted = new ArrayList<>();
         List<NightFigures> figures = new ArrayList<>();
-        sorted.sort(Comparator.comparing(n -> NightFigures.of(n).lightsOff(n.result())));
         List<LocalDate> evenings = new ArrayList<>();
-        for (ScoredNight n : sorted) {
-            NightFigures f = NightFigures.of(n);
-            figures.add(f);
-            evenings.add(f.evening(n.result()));
+        for (Figured f : order) {
+            sorted.add(f.night());
+            figures.add(f.figures());
+            evenings.add(f.figures().evening(f.night().result()));
         }
         List<NightView> views = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {

@@ -229,7 +229,7 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
             lx += widths[i];
         }
         c.rect(lx, legendY, 2, 10, "median-mark", "");
-        c.text(lx + 6, legendY + 9, "half of PLMS by", "start", "tick");
+        c.text(lx + 6, legendY + 9, "half of the night's PLMS", "start", "tick");
         c.text(left + hours * cellW / 2, h - 4, "hour after lights-off", "middle", "axistitle");
         return c.build();
     }
@@ -363,7 +363,7 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
             by.computeIfAbsent(evenings.get(i).getDayOfWeek(), d -> new ArrayList<>()).add(nights.get(i).result().plmsIndex());
         }
         List<WeekdayRow> rows = new ArrayList<>();
-        by.forEach((d, v) -> rows.add(new WeekdayRow(d.getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH),
+        by.forEach((d, v) -> rows.add(new WeekdayRow(d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH),
                 v.size(), Fmt.num(TagComparison.median(TagComparison.finite(v)), 1))));
         return rows;
     }
