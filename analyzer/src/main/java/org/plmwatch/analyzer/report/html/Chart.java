@@ -42,6 +42,11 @@ public record Chart(String title, double widthPx, double heightPx, List<Rect> re
         public String y1s() { return num(y1); }
         public String x2s() { return num(x2); }
         public String y2s() { return num(y2); }
+
+        /** Grid lines go under the bars; thresholds, means and markers over them. */
+        public boolean under() {
+            return cssClass.equals("grid") || cssClass.equals("rowline");
+        }
     }
 
     /** A label; {@code anchor} is start, middle or end. */
