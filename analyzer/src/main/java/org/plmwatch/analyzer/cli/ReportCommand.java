@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.plmwatch.analyzer.nights.Inputs;
 import org.plmwatch.analyzer.nights.NightInput;
 import org.plmwatch.analyzer.nights.NightScoring;
 import org.plmwatch.analyzer.report.ScoreJson;
@@ -42,14 +43,17 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "the indices, a whole-night timeline, the time-of-night profile, IMI and duration histograms and "
                 + "data quality; across several nights one row per night, the PLMS index per night against "
                 + "5/10/15 per hour, the stable markers and, with --diary, PLMS by diary tag (exploratory).",
-            "Nights: PSG exports as INPUT, and/or ankle recordings with --left/--right [--psg] (repeat them in the "
-                + "same order for several nights: the i-th of each is one night)."})
+            "Nights: PSG exports, recordings or download archives as INPUT, and/or ankle recordings with "
+                + "--left/--right [--psg] (repeat them in the same order for several nights: the i-th of each is one "
+                + "night)."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "PSG event export (RemLogic .txt or EDF+).")
+    @Parameters(arity = "0..*", paramLabel = "INPUT", description = "PSG event export (RemLogic .txt or EDF+), "
+            + "recording, download archive or folder: files are told apart by content, device nights paired left "
+            + "with right by leg and time.")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--left", paramLabel = "REC", description = "Left-ankle recording (repeatable, one per night).")
@@ -86,7 +90,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<NightInput> nights = expand();
+        PrintWriter err = spec.commandLine().getErr();
+        List<NightInput> nights = expand(err);
         Optional<Chromium> chromium = Optional.empty();
         if (pdf != null) {
             chromium = Chromium.find();
@@ -96,11 +101,10 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Diary diary = diaryFile == null ? null : Diary.read(diaryFile);
         List<ScoredNight> scored = new ArrayList<>();
         List<String> read = new ArrayList<>();
-        int failed = 0;
+        int failed = problems;
         for (NightInput in : nights) {
             try {
                 scored.addAll(NightScoring.score(in, rules, labelOptions.labels()));
@@ -141,17 +145,11 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * The command's arguments as night inputs. The one place that knows the argument shapes, so
-     * archive folders can be expanded here by the shared input expansion when it exists.
+     * The command's arguments as night inputs: files and folders through the shared expansion
+     * ({@link Inputs}: content-classified, archive nights paired by leg and time), recordings
+     * named with --left/--right as given. What cannot be used is said on standard error.
      */
-    List<NightInput> expand() {
-        List<NightInput> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                throw usage(p + " is a folder: give the night files with --left/--right (one pair per night)");
-            }
-            out.add(NightInput.psgExport(p));
-        }
+    List<NightInput> expand(PrintWriter err) {
         int recNights = Math.max(left.size(), right.size());
         if ((!left.isEmpty() && left.size() != recNights) || (!right.isEmpty() && right.size() != recNights)) {
             throw usage("give one --left and/or one --right per night (" + left.size() + " left, " + right.size()
@@ -161,16 +159,38 @@ final class ReportCommand implements Callable<Integer> {
             throw usage("--psg goes with recordings: none, or one per night of --left/--right (" + recNights
                     + " nights, " + psg.size() + " --psg)");
         }
-        for (int i = 0; i < recNights; i++) {
-            out.add(NightInput.recordings(left.isEmpty() ? null : left.get(i), right.isEmpty() ? null : right.get(i),
-                    psg.isEmpty() ? null : psg.get(i)));
+        if (inputs.isEmpty() && recNights == 0) {
+            throw usage("give nights to report: PSG exports, recordings or archive folders (plmwatch report "
+                    + "ARCHIVE --html r.html), or --left L --right R [--psg P]");
         }
-        if (out.isEmpty()) {
-            throw usage("give nights to report: PSG exports (plmwatch report night1.txt --html r.html) or recordings "
-                    + "(plmwatch report --left L --right R --html r.html)");
+        List<NightInput> out = new ArrayList<>();
+        List<Inputs.Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < recNights; i++) {
+            Path l = left.isEmpty() ? null : left.get(i);
+            Path r = right.isEmpty() ? null : right.get(i);
+            if (psg.isEmpty()) {
+                pairs.add(new Inputs.Pair(l, r));
+            } else {
+                out.add(NightInput.recordings(l, r, psg.get(i)));
+            }
+        }
+        Path outDir = html.toAbsolutePath().getParent();
+        Inputs.Expansion expansion = Inputs.expand(inputs, pairs, outDir == null ? List.of() : List.of(outDir));
+        for (Inputs.Labelled in : expansion.inputs()) {
+            out.add(in.input());
+            for (String note : in.notes()) {
+                err.println("plmwatch: " + in.source() + ": " + note);
+            }
+        }
+        problems = expansion.problems().size();
+        for (Inputs.Problem p : expansion.problems()) {
+            err.println("plmwatch: skipped " + p.path() + ": " + p.reason());
         }
         return out;
     }
+
+    /** Files and folders the expansion could not use; they make the exit code 3. */
+    private int problems;
 
     private static String describe(NightInput in) {
         List<String> names = new ArrayList<>();

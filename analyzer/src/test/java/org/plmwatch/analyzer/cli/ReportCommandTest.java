@@ -56,7 +56,7 @@ class ReportCommandTest {
         CliRunner r = CliRunner.run("report", night("night1.remlogic.txt").toString(), broken.toString(),
                 "--html", html.toString());
         assertEquals(ExitCode.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("broken"), r.err());
+        assertTrue(r.err().contains("broken.txt"), r.err());
         assertTrue(Files.exists(html), "the good night is still reported");
     }
 
@@ -80,6 +80,5 @@ class ReportCommandTest {
                 "--html", html).code());
         assertEquals(ExitCode.USAGE, CliRunner.run("report", "--left", "a", "--psg", "p", "--psg", "q",
                 "--html", html).code());
-        assertEquals(ExitCode.USAGE, CliRunner.run("report", dir.toString(), "--html", html).code());
     }
 }

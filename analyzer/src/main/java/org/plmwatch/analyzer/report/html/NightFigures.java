@@ -16,9 +16,9 @@ import org.plmwatch.core.scoring.ScoredMovement;
  * The figures a report shows beyond the scorer's indices, all derived from one night's
  * {@link ScoreResult} and the hypnogram it was scored on, so they cannot disagree with it.
  *
- * @param lightsOffSeconds     start of the first scored epoch (lights-off), seconds from time zero
- * @param lightsOnSeconds      end of the last scored epoch (lights-on)
- * @param unscoredHours        time between lights-off and lights-on with no epoch (not recorded or not scored)
+ * @param lightsOffSeconds     lights-off of the scored night, seconds from the result's time zero
+ * @param lightsOnSeconds      lights-on
+ * @param unscoredHours        time between lights-off and lights-on not recorded or with no epoch scored
  * @param sleepOnsetSeconds    onset of the first sleep epoch, NaN without sleep
  * @param wasoHours            wake after sleep onset, up to the last sleep epoch
  * @param sleepEfficiency      TST ÷ TIB, NaN without time in bed
@@ -39,13 +39,14 @@ public record NightFigures(double lightsOffSeconds, double lightsOnSeconds, doub
         ScoreResult r = night.result();
         Hypnogram hyp = r.hypnogram();
         List<Epoch> epochs = hyp.epochs();
-        double off = hyp.startSeconds();
-        double on = hyp.endSeconds();
-        if (epochs.isEmpty() && !r.movements().isEmpty()) {
-            off = r.movements().get(0).onsetSeconds();
-            on = off + r.tibHours() * 3600;
+        // Lights off and on as the night's scoring put them (a recording split into nights has one pair each).
+        double off = java.time.Duration.between(r.start(), night.lightsOff()).toNanos() / 1e9;
+        double on = java.time.Duration.between(r.start(), night.lightsOn()).toNanos() / 1e9;
+        if (!(on > off) && !epochs.isEmpty()) {
+            off = hyp.startSeconds();
+            on = hyp.endSeconds();
         }
-        double unscored = Math.max(0, (on - off) - hyp.tibSeconds()) / 3600;
+        double unscored = Math.max(night.notRecordedHours(), Math.max(0, (on - off) - hyp.tibSeconds()) / 3600);
         int firstSleep = -1;
         int lastSleep = -1;
         for (int i = 0; i < epochs.size(); i++) {

@@ -53,6 +53,7 @@ public record NightView(String anchor, String heading, List<Fact> facts, List<In
         ScoreResult r = night.result();
         LocalDate evening = f.evening(r);
         String heading = String.format(Locale.ROOT, "Night %d · %s %s", number, Fmt.weekday(evening), Fmt.date(evening));
+        boolean flagged = night.noLegMovements() || !night.interpretable();
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Night", night.name()));
         facts.add(new Fact("Read from", night.source()));
@@ -104,10 +105,19 @@ public record NightView(String anchor, String heading, List<Fact> facts, List<In
                 "TST " + Fmt.hm(r.tstHours()) + " of TIB " + Fmt.hm(r.tibHours())));
         idx.add(new IndexRow("WASO", Fmt.num(f.wasoHours() * 60, 0), "min", "wake after sleep onset"));
 
-        String reading = Double.isFinite(r.plmsIndex())
-                ? String.format(Locale.ROOT, "PLMS index %.1f/h: %s the adult threshold of %.0f/h (WASM/AASM).",
-                r.plmsIndex(), r.aboveAdultThreshold() ? "above" : "not above", r.adultThresholdPerHour())
-                : "PLMS index undefined: no sleep scored.";
+        String reading;
+        if (night.noLegMovements()) {
+            reading = "No leg movements were scored in this input: the indices are absent, not 0/h.";
+        } else if (!Double.isFinite(r.plmsIndex())) {
+            reading = "PLMS index undefined: no sleep scored.";
+        } else if (!night.interpretable()) {
+            reading = String.format(Locale.ROOT, "PLMS index %.1f/h over only %s h of sleep: too little sleep "
+                    + "(under %.0f h) to read against the %.0f/h threshold.", r.plmsIndex(), Fmt.hm(r.tstHours()),
+                    ScoreResult.MIN_INTERPRETABLE_TST_HOURS, r.adultThresholdPerHour());
+        } else {
+            reading = String.format(Locale.ROOT, "PLMS index %.1f/h: %s the adult threshold of %.0f/h (WASM/AASM).",
+                    r.plmsIndex(), r.aboveAdultThreshold() ? "above" : "not above", r.adultThresholdPerHour());
+        }
 
         List<StageRow> stages = new ArrayList<>();
         double tib = r.tibHours();
@@ -119,13 +129,17 @@ public record NightView(String anchor, String heading, List<Fact> facts, List<In
 
         List<Fact> quality = new ArrayList<>();
         quality.add(new Fact("Time in bed (scored)", Fmt.hm(r.tibHours()) + " h"));
-        quality.add(new Fact("Not recorded or not scored", Fmt.hm(f.unscoredHours()) + " h between lights off and on"));
+        quality.add(new Fact("Not recorded or not scored", Fmt.hm(f.unscoredHours()) + " h between lights off and on"
+                + (night.notRecordedHours() > 0 ? " (" + Fmt.hm(night.notRecordedHours()) + " h without samples)" : "")));
+        if (night.night() > 1 || night.name().matches(".*-night\\d+$")) {
+            quality.add(new Fact("Night of its recording", Integer.toString(night.night())));
+        }
         quality.add(new Fact("Leg movements", r.legMovements().size() + " after rules 1–2; "
                 + r.movements().size() + " after merging legs; " + r.nonclmCountTib() + " not candidates"));
         for (Map.Entry<String, Integer> e : night.ignoredEvents().entrySet()) {
             quality.add(new Fact("Ignored event label", e.getKey() + " × " + e.getValue()));
         }
-        return new NightView("night-" + number, heading, facts, idx, reading, r.aboveAdultThreshold(), stages,
+        return new NightView("night-" + number, heading, facts, idx, reading, !flagged && r.aboveAdultThreshold(), stages,
                 NightCharts.timeline(r, f), NightCharts.profile(f, r.adultThresholdPerHour()),
                 NightCharts.imiLinear(r.imi()), NightCharts.imiLog(r.imi()), NightCharts.durations(r), quality,
                 night.allNotes(), diary);

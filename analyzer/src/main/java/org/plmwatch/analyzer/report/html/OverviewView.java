@@ -63,9 +63,10 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
     static OverviewView of(List<ScoredNight> nights, List<NightFigures> figures, List<LocalDate> evenings,
                            Diary diary) {
         int n = nights.size();
+        // The across-night figures rest on the nights that can be read: enough sleep, leg movements scored.
         List<Double> plmsi = new ArrayList<>();
         for (ScoredNight s : nights) {
-            plmsi.add(s.result().plmsIndex());
+            plmsi.add(readable(s) ? s.result().plmsIndex() : Double.NaN);
         }
         double[] defined = TagComparison.finite(plmsi);
         int above = 0;
@@ -75,8 +76,9 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
             }
         }
         List<NightView.Fact> summary = new ArrayList<>();
-        summary.add(new NightView.Fact("Nights", n + " in this report; " + defined.length + " with sleep scored "
-                + "(the figures below rest on these)"));
+        summary.add(new NightView.Fact("Nights", n + " in this report; the figures rest on " + defined.length
+                + (defined.length == n ? "" : " (the others have under "
+                + Fmt.num(ScoreResult.MIN_INTERPRETABLE_TST_HOURS, 0) + " h of sleep or no leg movements scored)")));
         summary.add(new NightView.Fact("PLMS index, median (IQR)", Fmt.num(TagComparison.median(defined), 1) + " /h ("
                 + Fmt.num(TagComparison.quantile(defined, 0.25), 1) + "–" + Fmt.num(TagComparison.quantile(defined, 0.75), 1)
                 + ")"));
@@ -107,6 +109,11 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
                 diary == null ? null : diaryView(nights, evenings, diary));
     }
 
+    /** A night whose PLMS index can be read: enough sleep, leg movements scored. */
+    static boolean readable(ScoredNight s) {
+        return s.interpretable() && !s.noLegMovements() && Double.isFinite(s.result().plmsIndex());
+    }
+
     private static String shortDate(LocalDate d) {
         return String.format(Locale.ROOT, "%02d-%02d", d.getMonthValue(), d.getDayOfMonth());
     }
@@ -115,9 +122,10 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
         List<Bars.Bar> bars = new ArrayList<>();
         for (int i = 0; i < nights.size(); i++) {
             double v = nights.get(i).result().plmsIndex();
-            bars.add(new Bars.Bar(v, v > 15 ? "bar-high" : "bar", shortDate(evenings.get(i)),
-                    String.format(Locale.ROOT, "night %d, %s %s: PLMS index %s/h", i + 1, Fmt.weekday(evenings.get(i)),
-                            Fmt.date(evenings.get(i)), Fmt.num(v, 1))));
+            boolean readable = readable(nights.get(i));
+            bars.add(new Bars.Bar(v, !readable ? "bar-short" : v > 15 ? "bar-high" : "bar", shortDate(evenings.get(i)),
+                    String.format(Locale.ROOT, "night %d, %s %s: PLMS index %s/h%s", i + 1, Fmt.weekday(evenings.get(i)),
+                            Fmt.date(evenings.get(i)), Fmt.num(v, 1), readable ? "" : " (not read: too little sleep)")));
         }
         return Bars.chart("PLMS index per night", NightCharts.WIDTH, 200, bars,
                 List.of(new Bars.Ref(5, "5/h", "ref5"), new Bars.Ref(10, "10/h", "ref10"), new Bars.Ref(15, "15/h", "ref15")),
@@ -319,7 +327,8 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
             rows.add(new SheetRow("night-" + (i + 1), Integer.toString(i + 1), shortDate(ev), Fmt.weekday(ev),
                     Fmt.clock(f.lightsOff(r)) + "–" + Fmt.clock(f.lightsOn(r)), strip(nights.get(i), ev, win),
                     Fmt.hm(r.tstHours()), Fmt.percent(f.sleepEfficiency()), Fmt.num(f.wasoHours() * 60, 0),
-                    Fmt.num(r.plmsIndex(), 1), r.aboveAdultThreshold(), Fmt.num(NightFigures.plmsArousalIndex(r, f), 1),
+                    Fmt.num(r.plmsIndex(), 1) + (readable(nights.get(i)) ? "" : " †"),
+                    readable(nights.get(i)) && r.aboveAdultThreshold(), Fmt.num(NightFigures.plmsArousalIndex(r, f), 1),
                     Fmt.num(r.clmsIndex(), 1), Fmt.num(r.periodicityIndex(), 2), Fmt.num(r.imi().logImiMean(), 2),
                     sides(r), legs(r), tags));
         }
@@ -341,7 +350,7 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
             tst.add(r.tstHours());
             se.add(figures.get(i).sleepEfficiency());
             waso.add(figures.get(i).wasoHours() * 60);
-            plmsi.add(r.plmsIndex());
+            plmsi.add(readable(nights.get(i)) ? r.plmsIndex() : Double.NaN);
             ar.add(NightFigures.plmsArousalIndex(r, figures.get(i)));
             clmsi.add(r.clmsIndex());
             pi.add(r.periodicityIndex());
@@ -360,7 +369,8 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
     private static List<WeekdayRow> weekdays(List<ScoredNight> nights, List<LocalDate> evenings) {
         Map<DayOfWeek, List<Double>> by = new EnumMap<>(DayOfWeek.class);
         for (int i = 0; i < nights.size(); i++) {
-            by.computeIfAbsent(evenings.get(i).getDayOfWeek(), d -> new ArrayList<>()).add(nights.get(i).result().plmsIndex());
+            by.computeIfAbsent(evenings.get(i).getDayOfWeek(), d -> new ArrayList<>())
+                    .add(readable(nights.get(i)) ? nights.get(i).result().plmsIndex() : Double.NaN);
         }
         List<WeekdayRow> rows = new ArrayList<>();
         by.forEach((d, v) -> rows.add(new WeekdayRow(d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH),
@@ -386,7 +396,9 @@ public record OverviewView(List<NightView.Fact> summary, String variability, Cha
                 if (entry.isEmpty()) {
                     continue;
                 }
-                (entry.get().tags().contains(tag) ? with : without).add(nights.get(i).result().plmsIndex());
+                if (readable(nights.get(i))) {
+                    (entry.get().tags().contains(tag) ? with : without).add(nights.get(i).result().plmsIndex());
+                }
             }
             TagComparison t = TagComparison.of(tag, TagComparison.finite(with), TagComparison.finite(without));
             String verdict = t.comparable()
