@@ -99,6 +99,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    private final long startNanos = System.nanoTime();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -239,6 +241,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " nights of two ankle devices (night 1 downloaded over the link)", "diary " + diaryFile.getFileName()),
                 ReportCommand.generatedLine(output.rules)), reportFile);
         info.printf(Locale.ROOT, "%nReport of the week (open it in a browser): %s%n", reportFile.toAbsolutePath());
+        info.printf(Locale.ROOT, "(demo done in %.0f s)%n", (System.nanoTime() - startNanos) / 1e9);
         info.flush();
         return ExitCode.OK;
     }

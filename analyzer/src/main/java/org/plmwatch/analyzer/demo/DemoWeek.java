@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.model.Leg;
@@ -123,15 +127,37 @@ public final class DemoWeek {
         SyntheticNightConfig config = config(seed, p, hours);
         SyntheticNight night = SyntheticNight.generate(config);
         Files.createDirectories(traceDir);
-        Path[] files = new Path[2];
-        for (Leg leg : Leg.values()) {
-            Path csv = traceDir.resolve("night-" + p.number() + "-" + leg.label() + ".csv");
-            writeCsv(night, leg, config.start(), csv);
-            Path dataDir = leg == Leg.LEFT ? leftDevice : rightDevice;
-            files[leg.ordinal()] = replay(csv, leg, dataDir, config.start(), hours);
-            Files.delete(csv);
+        // The two ankles are two devices: each leg's trace and recording on its own thread.
+        ExecutorService legs = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Path>> files = new ArrayList<>();
+            for (Leg leg : Leg.values()) {
+                files.add(legs.submit(() -> {
+                    Path csv = traceDir.resolve("night-" + p.number() + "-" + leg.label() + ".csv");
+                    writeCsv(night, leg, config.start(), csv);
+                    Path file = replay(csv, leg, leg == Leg.LEFT ? leftDevice : rightDevice, config.start(), hours);
+                    Files.delete(csv);
+                    return file;
+                }));
+            }
+            return new RecordedNight(p, get(files.get(0)), get(files.get(1)));
+        } finally {
+            legs.shutdownNow();
         }
-        return new RecordedNight(p, files[0], files[1]);
+    }
+
+    private static Path get(Future<Path> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private static Path replay(Path csv, Leg leg, Path dataDir, LocalDateTime start, double hours) throws IOException {
