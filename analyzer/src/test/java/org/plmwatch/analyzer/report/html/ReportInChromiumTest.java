@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plmwatch.analyzer.demo.DemoWeek;
 import org.plmwatch.analyzer.io.EventLabels;
 import org.plmwatch.analyzer.nights.NightInput;
 import org.plmwatch.analyzer.nights.NightScoring;
@@ -88,6 +89,22 @@ class ReportInChromiumTest {
                 EventLabels.defaults());
         Path html = dir.resolve("night1.html");
         HtmlReport.write(HtmlReport.model(scored, null, List.of(night.getFileName().toString()), "test"), html);
+        assertLoadsCleanly(html, dir);
+    }
+
+    @Test
+    void deviceNightRecordedByTheDeviceProgram(@TempDir Path dir) throws Exception {
+        // Half an hour at 28 PLMS/h, replayed through the device program as the demo does.
+        DemoWeek.PlannedNight plan = DemoWeek.plan(7, 3).get(2);
+        DemoWeek.RecordedNight rec = DemoWeek.record(7, plan, 0.5, dir.resolve("traces"), dir.resolve("left"),
+                dir.resolve("right"));
+        List<ScoredNight> scored = NightScoring.score(NightInput.recordings(rec.left(), rec.right(), null),
+                RuleSet.WASM2016, EventLabels.defaults());
+        assertEquals(1, scored.size());
+        assertTrue(scored.get(0).result().bothLegs());
+        Path html = dir.resolve("device.html");
+        HtmlReport.write(HtmlReport.model(scored, null, List.of("device"), "test"), html);
+        assertTrue(Files.readString(html).contains("estimated from ankle actigraphy"));
         assertLoadsCleanly(html, dir);
     }
 
