@@ -23,7 +23,8 @@ class DeviceDemoTest {
 
     @Test
     void twoSimulatedDevicesAreDownloadedVerifiedAndScored(@TempDir Path keep) throws IOException {
-        CliRunner r = CliRunner.run("demo", "--hours", "1", "--seed", "5", "--keep", keep.toString(), "--json", "-");
+        CliRunner r = CliRunner.run("demo", "--hours", "1", "--nights", "3", "--seed", "5", "--keep", keep.toString(),
+                "--json", "-");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(2, j.get("legs_recorded").size());
@@ -31,6 +32,12 @@ class DeviceDemoTest {
         assertTrue(j.get("clm_count_tib").asInt() > 10, "the night has leg movements: " + j.get("clm_count_tib"));
         assertTrue(r.err().contains("SHA-256 verified"), r.err());
         assertTrue(r.err().contains("Ground truth"), r.err());
+        // The demo ends in the report of its week: night 1 over the link, two more recorded in-process.
+        Path report = keep.resolve("report.html");
+        assertTrue(r.err().contains("Report of the week (open it in a browser): " + report.toAbsolutePath()), r.err());
+        String html = Files.readString(report);
+        assertTrue(html.contains("3 nights") && html.contains("id=\"night-3\""), "three nights in the report");
+        assertTrue(html.contains("caffeine"), "the diary is in the report");
         // Each device's night is in the archive under its device id, next to its manifest.
         List<Path> nights;
         try (Stream<Path> s = Files.walk(keep.resolve("archive"))) {
