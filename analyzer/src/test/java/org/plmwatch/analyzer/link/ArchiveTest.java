@@ -35,16 +35,16 @@ class ArchiveTest {
         byte[] night = TestNights.night(61, 0.25);
         List<byte[]> blocks = blocks(night);
         Archive archive = new Archive(tmp);
-        try (PartFile part = archive.openPart("plmw", 3)) {
+        try (PartFile part = archive.openPart("plmw", 3, night.length, blocks.size())) {
             for (int i = 0; i < 100; i++) {
                 part.append(i, blocks.get(i));
             }
         }
-        Path partPath = tmp.resolve("plmw/night-000003.night.part");
+        Path partPath = archive.slot("plmw", 3).partFile();
         byte[] torn = Arrays.copyOf(blocks.get(100), 17); // a killed download's half-written block
         Files.write(partPath, torn, java.nio.file.StandardOpenOption.APPEND);
 
-        PartFile resumed = archive.openPart("plmw", 3);
+        PartFile resumed = archive.openPart("plmw", 3, night.length, blocks.size());
         assertEquals(100, resumed.resumedBlocks());
         for (int i = 100; i < blocks.size(); i++) {
             resumed.append(i, blocks.get(i));
@@ -56,13 +56,13 @@ class ArchiveTest {
         NightManifest m = archive.verified("plmw", 3).orElseThrow();
         assertEquals(night.length, m.sizeBytes());
         assertEquals("/dev/ttyACM0", m.port());
-        assertTrue(Files.notExists(partPath) && Files.notExists(tmp.resolve("plmw/night-000003.night.part.progress")));
+        assertTrue(Files.notExists(partPath) && Files.notExists(archive.slot("plmw", 3).progressFile()));
     }
 
     @Test
     void aDamagedBlockIsRefusedAndNothingIsWritten() throws Exception {
         List<byte[]> blocks = blocks(TestNights.night(61, 0.25));
-        try (PartFile part = new Archive(tmp).openPart("plmw", 1)) {
+        try (PartFile part = new Archive(tmp).openPart("plmw", 1, 1 << 20, 1000)) {
             byte[] bad = blocks.get(0).clone();
             bad[bad.length / 2] ^= 1;
             assertThrows(DamagedBlockException.class, () -> part.append(0, bad));
@@ -77,7 +77,7 @@ class ArchiveTest {
         Archive archive = new Archive(tmp);
         Files.createDirectories(archive.deviceDir("plmw"));
         Files.writeString(archive.nightFile("plmw", 2), "already here");
-        PartFile part = archive.openPart("plmw", 2);
+        PartFile part = archive.openPart("plmw", 2, 1 << 20, 1000);
         part.append(0, blocks(TestNights.night(61, 0.25)).get(0));
         assertThrows(FileAlreadyExistsException.class, () -> archive.commit(part, new NightManifest("plmw", 2, "00",
                 part.bytes(), 1, 0, Instant.EPOCH, "p")));
