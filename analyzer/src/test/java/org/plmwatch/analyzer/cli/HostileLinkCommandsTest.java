@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plmwatch.analyzer.link.Archive;
 import org.plmwatch.analyzer.link.HostileDevice;
 import org.plmwatch.analyzer.link.LinkTimeouts;
 import org.plmwatch.analyzer.link.TestNights;
@@ -180,6 +181,29 @@ class HostileLinkCommandsTest {
         Assumptions.assumeTrue(!r.out().contains("(firmware "), "a real device answers on this machine");
         assertEquals(LinkPorts.NO_DEVICE, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("no plmwatch device answers"), r.err());
+    }
+
+    @Test
+    void downloadRefusesALinkUnderTheArchiveWithExitFiveAndNamesIt() throws Exception {
+        byte[] night = TestNights.night(73, 0.25);
+        List<byte[]> blocks = BlockScanner.scan(ByteBuffer.wrap(night)).blocks().stream()
+                .map((BlockRef b) -> Arrays.copyOfRange(night, (int) b.offset(), (int) b.endOffset())).toList();
+        Path archive = java.nio.file.Files.createDirectories(tmp.resolve("archive"));
+        Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside"));
+        Path planted = archive.resolve(Archive.folderName("plmw-victim"));
+        java.nio.file.Files.createSymbolicLink(planted, outside);
+        Timed t = run("download into a planted link", (req, d) -> {
+            if (!d.answerSession(req, "plmw-victim") && req.message() instanceof ListNights) {
+                d.send(req.requestId(), new NightList(List.of(HostileDevice.entry(1, blocks)), false));
+            } else if (req.message() instanceof GetBlocks g) {
+                d.send(req.requestId(), new org.plmwatch.core.link.Blocks(1, 0, blocks.subList(0, 8)));
+            }
+        }, "download", "--port", pty.second().toString(), "--archive", archive.toString());
+        assertEquals(LinkPorts.NO_DEVICE, t.r().code(), t.r().out() + t.r().err());
+        assertTrue(t.r().err().contains("refusing to use " + planted + ": it is a symbolic link"), t.r().err());
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(outside)) {
+            assertEquals(0, s.count(), "nothing written through the link");
+        }
     }
 
     @Test
