@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -77,7 +78,8 @@ public final class PartFile implements Closeable {
      */
     static PartFile open(Path path, Path progress, long maxBytes, int maxBlocks) throws IOException {
         boolean discarded = false;
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) > maxBytes) {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && Files.readAttributes(path, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).size() > maxBytes) {
             Files.delete(path);
             Files.deleteIfExists(progress);
             discarded = true;
