@@ -26,6 +26,12 @@ import org.plmwatch.core.nightfile.NightFileFormat;
  * <p>When the link stalls (cable pulled, device restarted), the downloader opens a new session
  * (HELLO, LIST_NIGHTS) and resumes; after three sessions in a row without a new block it stops
  * that night and says where it will resume.
+ *
+ * <p>Nothing the device says is taken on trust (docs/LINK.md §6 "Outer bounds", §9): a night's
+ * announced size must be plausible before anything is asked for; the part never grows past the
+ * announced size and block count; each night runs under a {@link NightBudget} (no new verified
+ * block for 30 s, or slower than 8 KiB/s after a 60 s floor, ends it); and a night stopped by the
+ * link, a bound or a lie stops the download, the remaining nights reported as not tried.
  */
 public final class Downloader {
 

@@ -6,7 +6,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.plmwatch.core.link.Ack;
 import org.plmwatch.core.link.BlockTransfer;
@@ -18,7 +24,6 @@ import org.plmwatch.core.link.ErrorReply;
 import org.plmwatch.core.link.Frame;
 import org.plmwatch.core.link.FrameDecoder;
 import org.plmwatch.core.link.FrameEncoder;
-import org.plmwatch.core.link.FrameFormat;
 import org.plmwatch.core.link.Hello;
 import org.plmwatch.core.link.ListNights;
 import org.plmwatch.core.link.LiveStart;
@@ -68,7 +73,12 @@ public final class LinkClient implements Closeable {
     private final FrameEncoder encoder = new FrameEncoder(ThreadLocalRandom.current().nextInt());
     private final FrameDecoder decoder;
     private final ArrayDeque<Frame> inbox = new ArrayDeque<>();
-    private final byte[] wire = new byte[FrameFormat.MAX_WIRE_BYTES];
+    /** Writes frames (see {@link #send}); a daemon, so a write blocked for ever never keeps the JVM alive. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "plmwatch-link-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private final byte[] readBuffer = new byte[8192];
     private int nextRequestId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
     private int liveRequestId = -1;
@@ -367,14 +377,32 @@ public final class LinkClient implements Closeable {
         }
     }
 
+    /**
+     * Writes one frame, waiting at most {@link LinkTimeouts#requestMillis()}. A serial or pty write
+     * blocks once the kernel's buffers (~32 KB on a pty) are full, that is when the device stopped
+     * reading; closing the port does not wake a blocked write. So the write runs on the writer thread
+     * and the client gives up on it: a device that answers without reading cannot hold the host.
+     */
     private void send(int requestId, Message m) throws LinkException {
-        int n = encoder.encode(requestId, m, wire, 0);
+        byte[] frame = encoder.encode(requestId, m);
+        Future<?> done = writer.submit(() -> {
+            transport.write(frame, 0, frame.length);
+            return null;
+        });
         try {
-            transport.write(wire, 0, n);
-        } catch (LinkException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new LinkException("writing to " + transport.portName() + " failed: " + e.getMessage(), e);
+            done.get(timeouts.requestMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LinkException("the device on " + transport.portName() + " stopped reading: a write of "
+                    + frame.length + " bytes did not complete in " + timeouts.requestMillis() / 1000.0 + " s");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof LinkException le) {
+                throw le;
+            }
+            throw new LinkException("writing to " + transport.portName() + " failed: " + c.getMessage(), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinkException("interrupted while writing to " + transport.portName(), e);
         }
         requestsSent++;
     }
@@ -394,6 +422,7 @@ public final class LinkClient implements Closeable {
 
     @Override
     public void close() throws IOException {
+        writer.shutdownNow();
         transport.close();
     }
 }

@@ -87,12 +87,16 @@ class HostileDeviceTest {
     }
 
     private Run download(String name, HostileDevice.Script script, Archive archive) {
+        return download(name, script, archive, SHORT);
+    }
+
+    private Run download(String name, HostileDevice.Script script, Archive archive, LinkTimeouts timeouts) {
         return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             device = HostileDevice.start(pty.first(), script);
             long t0 = System.nanoTime();
             DownloadSummary s = null;
             Exception failure = null;
-            try (LinkClient client = new LinkClient(JsscTransport.open(pty.second().toString()), SHORT)) {
+            try (LinkClient client = new LinkClient(JsscTransport.open(pty.second().toString()), timeouts)) {
                 s = new Downloader(client, archive, Downloader.Options.DEFAULT, DownloadProgress.NONE,
                         Clock.systemUTC()).run();
             } catch (LinkException e) {
@@ -232,6 +236,29 @@ class HostileDeviceTest {
         assertTrue(r.night(0).message().contains("slower than 64 KiB/s"), r.night(0).message());
         assertTrue(r.seconds() < 1.5 + SLACK_SECONDS, r.seconds() + " s");
         assertTrue(sent.get() < blocks.size() / 10, "stopped long before the night's " + blocks.size() + " blocks");
+    }
+
+    @Test
+    void aDeviceThatAnswersWithoutReadingCannotBlockTheHostsWrites() throws Exception {
+        Archive archive = new Archive(tmp.resolve("archive"));
+        NightEntry template = HostileDevice.entry(1, blocks);
+        // after the first LIST_NIGHTS the device reads no more: it answers the request ids the host
+        // will use next (they count up) with "one more night, and more follow", until the host's
+        // requests fill the pty's buffers and a write would block for ever
+        Run r = download("answers without reading", (req, d) -> {
+            if (d.answerSession(req, "plmw-deaf")) {
+                return;
+            }
+            if (req.message() instanceof ListNights) {
+                for (int k = 0; ; k++) {
+                    d.send(req.requestId() + k, new NightList(List.of(new NightEntry(k, 0, template.sizeBytes(),
+                            template.blockCount(), false, template.sha256())), true));
+                }
+            }
+        }, archive, SHORT.withOuterBounds(1000, 1500, 64 * 1024, 60_000, 1000));
+        assertTrue(r.failure() != null && r.failure().getMessage().contains("stopped reading: a write of"),
+                String.valueOf(r.failure()));
+        assertTrue(r.seconds() < 0.3 + 3 * SLACK_SECONDS, r.seconds() + " s");
     }
 
     @Test
