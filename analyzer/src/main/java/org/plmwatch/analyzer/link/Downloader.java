@@ -163,7 +163,8 @@ public final class Downloader {
             }
             slot = archive.slotBeside(deviceId, id, entry.sha256());
             notes.add("a different night " + id + " is already archived (SHA-256 "
-                    + other.get().sha256Hex().substring(0, Archive.NIGHT_HASH_HEX) + "..., " + other.get().sizeBytes()
+                    + other.get().sha256Hex().substring(0, Math.min(Archive.NIGHT_HASH_HEX, other.get().sha256Hex().length()))
+                    + "..., " + other.get().sizeBytes()
                     + " bytes): this one is stored beside it as " + slot.nightFile().getFileName());
             if (archive.hasNightFile(slot)) {
                 return new NightOutcome(id, NightOutcome.Status.FAILED, entry.sizeBytes(), 0, 0, false,
