@@ -53,7 +53,8 @@ final class LiveCommand implements Callable<Integer> {
     String port;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: until Ctrl-C; "
-            + "the device stops streaming 10 s after the host goes quiet).")
+            + "the device stops streaming 10 s after the host goes quiet). Either way 10 s without new live data "
+            + "from the device end it with exit 5.")
     int seconds;
 
     private long syncEpochMillis;
