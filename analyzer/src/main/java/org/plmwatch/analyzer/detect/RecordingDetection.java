@@ -104,6 +104,9 @@ public final class RecordingDetection {
         if (recordings.isEmpty()) {
             throw new IllegalArgumentException("no recording given");
         }
+        if (recordings.size() == 2) {
+            InputIdentity.requireDifferent(recordings.get(0).file(), recordings.get(1).file());
+        }
         EnumSet<Leg> legs = EnumSet.noneOf(Leg.class);
         List<AccelRecording> opened = new ArrayList<>();
         for (LegRecording r : recordings) {
@@ -117,9 +120,6 @@ public final class RecordingDetection {
                         + " leg but was given as --" + r.leg().label(), "give it as --" + said.get().label());
             }
             opened.add(rec);
-        }
-        if (recordings.size() == 2) {
-            InputIdentity.requireDifferent(recordings.get(0).file(), recordings.get(1).file());
         }
         List<String> notes = new ArrayList<>();
         LocalDateTime zero = timeZero(recordings, opened, psg, notes);

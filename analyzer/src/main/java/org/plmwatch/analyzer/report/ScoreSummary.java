@@ -47,7 +47,7 @@ public final class ScoreSummary {
                 stages.append(String.format(Locale.ROOT, "  %s %s/h", s.stage().label(), fmt(s.plmIndex(), 1)));
             }
         }
-        if (stages.length() > 0) {
+        if (stages.length() > 0 && !none) {
             out.printf(Locale.ROOT, "  %-26s%s%n", "PLM index by stage", stages);
         }
         if (night.noLegMovements()) {
