@@ -83,11 +83,17 @@ public final class RecordingDetection {
     }
 
     /**
-     * The one night of recordings scored with their PSG: {@link #detectNights} with a PSG.
+     * One night: with a PSG, the PSG's night; without one, the night with the most time in bed
+     * (callers that want every night use {@link #detectNights}).
      */
     public static Result detect(List<LegRecording> recordings, PsgEvents psg) throws IOException, InputFormatException {
-        Objects.requireNonNull(psg, "psg");
-        return detectNights(recordings, psg).get(0);
+        Result main = null;
+        for (Result r : detectNights(recordings, psg)) {
+            if (main == null || r.night().hypnogram().tibSeconds() > main.night().hypnogram().tibSeconds()) {
+                main = r;
+            }
+        }
+        return main;
     }
 
     /**
