@@ -262,11 +262,14 @@ public final class RecordingDetection {
                 + clockDate(zero, r.report().lastSampleSeconds() + r.offsetSeconds());
     }
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
     static String clockDate(LocalDateTime zero, double seconds) {
         if (!Double.isFinite(seconds) || Math.abs(seconds) > 1e11) {
             return "?";
         }
-        return zero.plusNanos(Math.round(seconds * 1e9)).withNano(0).toString().replace('T', ' ');
+        return CLOCK.format(zero.plusNanos(Math.round(seconds * 1e9)));
     }
 
     private static LocalDateTime timeZero(List<LegRecording> recordings, List<AccelRecording> opened, PsgEvents psg,

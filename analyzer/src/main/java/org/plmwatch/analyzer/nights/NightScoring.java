@@ -19,6 +19,7 @@ import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.Night;
+import org.plmwatch.core.model.SleepSource;
 import org.plmwatch.core.scoring.RuleSet;
 import org.plmwatch.core.scoring.Scorer;
 
@@ -84,8 +85,9 @@ public final class NightScoring {
         double notRecordedHours = Math.max(0, (to - from - h.tibSeconds()) / 3600);
         List<String> all = new ArrayList<>(notes);
         if (notRecordedHours >= 1.0 / 120) {
-            all.add(String.format(Locale.ROOT, "not recorded: %.2f h between lights-off and lights-on had no samples "
-                    + "(gaps, device off) and is left out of TIB and TST", notRecordedHours));
+            all.add(String.format(Locale.ROOT, "not recorded: %.2f h between lights-off and lights-on %s and is left out "
+                    + "of TIB and TST", notRecordedHours, night.sleepSource() == SleepSource.PSG_HYPNOGRAM
+                            ? "has no scored epoch" : "had no samples or the device off the ankle"));
         }
         return new ScoredNight(name, source, new Scorer().score(night, rules), ignored, all, number,
                 at(night.start(), from), at(night.start(), to), notRecordedHours < 1.0 / 120 ? 0 : notRecordedHours,
