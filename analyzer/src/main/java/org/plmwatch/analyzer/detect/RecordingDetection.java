@@ -20,6 +20,7 @@ import org.plmwatch.core.io.accel.ReadReport;
 import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.detect.LegMovementCollector;
 import org.plmwatch.core.detect.LegMovementDetector;
+import org.plmwatch.core.model.Epoch;
 import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
@@ -140,6 +141,7 @@ public final class RecordingDetection {
         double to = hypnogram.isEmpty() ? 0 : hypnogram.endSeconds();
         List<LegResult> results = new ArrayList<>();
         List<LegMovement> movements = new ArrayList<>();
+        List<List<LegMovementCollector.Gap>> unrecorded = new ArrayList<>();
         for (int i = 0; i < recordings.size(); i++) {
             LegRecording rec = recordings.get(i);
             AccelRecordingInfo info = opened.get(i).info();
@@ -158,8 +160,22 @@ public final class RecordingDetection {
                 // All of them, as the PSG's own movements would be: outside its epochs they count as wake (rule 13).
                 movements.add(new LegMovement(rec.leg(), m.onsetSeconds() + offset, m.durationSeconds(), m.peakG()));
             }
+            List<LegMovementCollector.Gap> missing = new ArrayList<>();
+            missing.add(new LegMovementCollector.Gap(Double.NEGATIVE_INFINITY, report.firstSampleSeconds() + offset));
+            for (LegMovementCollector.Gap g : collector.gaps()) {
+                missing.add(new LegMovementCollector.Gap(g.fromSeconds() + offset, g.toSeconds() + offset));
+            }
+            missing.add(new LegMovementCollector.Gap(report.lastSampleSeconds() + offset, Double.POSITIVE_INFINITY));
+            unrecorded.add(missing);
         }
         requireOverlap(recordings, results, zero);
+        Hypnogram recorded = recordedEpochs(hypnogram, unrecorded);
+        if (recorded.epochs().size() < hypnogram.epochs().size()) {
+            notes.add(String.format(Locale.ROOT, "%.2f h of the PSG's scored epochs had no device samples: left out of "
+                    + "TIB and TST, since no movement could be detected there",
+                    (hypnogram.tibSeconds() - recorded.tibSeconds()) / 3600));
+            hypnogram = recorded;
+        }
         int ignored = psg.night().legMovements().size();
         if (ignored > 0) {
             notes.add(ignored + " leg movements scored in the PSG export were set aside: the device's movements are scored");
@@ -168,6 +184,34 @@ public final class RecordingDetection {
                 recordings.stream().map(LegRecording::leg).toList()), movements, psg.night().arousals(),
                 psg.night().respiratoryEvents());
         return new Result(night, 1, results, notes);
+    }
+
+    /**
+     * The PSG epochs every leg recorded: an epoch more than half of which lies in one leg's gap (or
+     * before its first or after its last sample) is dropped. Both lists are in time order.
+     */
+    private static Hypnogram recordedEpochs(Hypnogram h, List<List<LegMovementCollector.Gap>> unrecorded) {
+        List<Epoch> kept = new ArrayList<>(h.epochs().size());
+        int[] next = new int[unrecorded.size()];
+        for (Epoch e : h.epochs()) {
+            boolean ok = true;
+            for (int l = 0; l < unrecorded.size(); l++) {
+                List<LegMovementCollector.Gap> gaps = unrecorded.get(l);
+                while (next[l] < gaps.size() && gaps.get(next[l]).toSeconds() <= e.onsetSeconds()) {
+                    next[l]++;
+                }
+                double missing = 0;
+                for (int k = next[l]; k < gaps.size() && gaps.get(k).fromSeconds() < e.offsetSeconds(); k++) {
+                    missing += Math.max(0, Math.min(e.offsetSeconds(), gaps.get(k).toSeconds())
+                            - Math.max(e.onsetSeconds(), gaps.get(k).fromSeconds()));
+                }
+                ok &= missing <= e.durationSeconds() / 2;
+            }
+            if (ok) {
+                kept.add(e);
+            }
+        }
+        return kept.size() == h.epochs().size() ? h : new Hypnogram(kept);
     }
 
     private static List<Result> actigraphy(List<LegRecording> recordings, List<AccelRecording> opened,

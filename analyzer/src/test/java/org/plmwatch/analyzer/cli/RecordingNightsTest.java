@@ -125,6 +125,19 @@ class RecordingNightsTest {
     }
 
     @Test
+    void withAPsgTheDevicesGapIsLeftOutOfThePsgsNightToo() throws IOException {
+        SyntheticPsg.Files3 p = SyntheticPsg.write(SyntheticNightConfig.defaults(33).withRecordingHours(4)
+                .withSampling(RATE, 0, SensorModel.LIS3DH_4G_HIGHRES), dir, "psggap");
+        Path l = RecordingFiles.nightFile(dir.resolve("psggap-left.night"), WornOn.LEFT, p.night().config().start(), RATE,
+                s -> p.night().stream(Leg.LEFT, s), 5400, 7200);
+        JsonNode psgOnly = json(CliRunner.run("score", p.psg().toString(), "--json", "-"));
+        JsonNode j = json(CliRunner.run("score", "--left", l.toString(), "--psg", p.psg().toString(), "--json", "-"));
+        assertEquals(psgOnly.get("tib_hours").asDouble() - 0.5, j.get("tib_hours").asDouble(), 0.02,
+                "the half hour the device did not record is not time in bed: no movement could be seen there");
+        assertEquals(0.5, j.get("not_recorded_hours").asDouble(), 0.02);
+    }
+
+    @Test
     void aHoleInACsvIsNotRecordedNotSleep() throws IOException {
         NightCsvWriter.WrittenFiles f = NightCsvWriter.write(night, dir, "csvhole");
         Path holed = dir.resolve("csvhole-left-holed.csv");
