@@ -139,6 +139,23 @@ public final class RecordingDetection {
         Hypnogram hypnogram = psg.night().hypnogram();
         double from = hypnogram.isEmpty() ? 0 : hypnogram.startSeconds();
         double to = hypnogram.isEmpty() ? 0 : hypnogram.endSeconds();
+        // What the PSG covers: its epochs and every event it scored. A longer recording's movements
+        // outside it (the days around a one-night PSG) are not part of that night.
+        double coverFrom = from;
+        double coverTo = to;
+        for (LegMovement m : psg.night().legMovements()) {
+            coverFrom = Math.min(coverFrom, m.onsetSeconds());
+            coverTo = Math.max(coverTo, m.offsetSeconds());
+        }
+        List<TimedEvent> events = new ArrayList<>(psg.night().arousals());
+        if (psg.night().respiratoryEvents() != null) {
+            events.addAll(psg.night().respiratoryEvents());
+        }
+        for (TimedEvent e : events) {
+            coverFrom = Math.min(coverFrom, e.onsetSeconds());
+            coverTo = Math.max(coverTo, e.onsetSeconds() + e.durationSeconds());
+        }
+        int outside = 0;
         List<LegResult> results = new ArrayList<>();
         List<LegMovement> movements = new ArrayList<>();
         List<List<LegMovementCollector.Gap>> unrecorded = new ArrayList<>();
@@ -157,8 +174,13 @@ public final class RecordingDetection {
                         "give the PSG export recorded the same night as this recording");
             }
             for (LegMovement m : collector.movements()) {
-                // All of them, as the PSG's own movements would be: outside its epochs they count as wake (rule 13).
-                movements.add(new LegMovement(rec.leg(), m.onsetSeconds() + offset, m.durationSeconds(), m.peakG()));
+                // Inside what the PSG covers all of them, as the PSG's own would be (outside its epochs: wake, rule 13).
+                double onset = m.onsetSeconds() + offset;
+                if (onset >= coverFrom && onset < coverTo) {
+                    movements.add(new LegMovement(rec.leg(), onset, m.durationSeconds(), m.peakG()));
+                } else {
+                    outside++;
+                }
             }
             List<LegMovementCollector.Gap> missing = new ArrayList<>();
             missing.add(new LegMovementCollector.Gap(Double.NEGATIVE_INFINITY, report.firstSampleSeconds() + offset));
@@ -169,6 +191,9 @@ public final class RecordingDetection {
             unrecorded.add(missing);
         }
         requireOverlap(recordings, results, zero);
+        if (outside > 0) {
+            notes.add(outside + " movements before or after the PSG's recording were not scored");
+        }
         Hypnogram recorded = recordedEpochs(hypnogram, unrecorded);
         if (recorded.epochs().size() < hypnogram.epochs().size()) {
             notes.add(String.format(Locale.ROOT, "%.2f h of the PSG's scored epochs had no device samples: left out of "

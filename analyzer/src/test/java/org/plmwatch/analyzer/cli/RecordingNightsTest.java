@@ -106,6 +106,37 @@ class RecordingNightsTest {
         assertTrue(indices.get(1).startsWith("days-left-night1,") && indices.get(2).startsWith("days-left-night2,"));
     }
 
+    @Test
+    void aOneNightPsgTakesItsNightOutOfATwoDayRecording() throws IOException {
+        // The PSG of the second night only: its stages and its leg movements, on the recording's clock.
+        SyntheticNight second = twoDays.nightGenerators().get(1);
+        double shift = twoDays.nightOffsetSeconds(1);
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+        StringBuilder b = new StringBuilder("RemLogic Event Export\n\nEvents Included:\nLM\nSLEEP-S0\nSLEEP-S2\n\n"
+                + "Time [hh:mm:ss.xxx]\tEvent\tDuration[s]\tLocation\n");
+        for (var e : second.hypnogram().epochs()) {
+            b.append(iso.format(at(twoDays.start(), shift + e.onsetSeconds()))).append('\t')
+                    .append(e.stage() == org.plmwatch.core.model.Stage.WAKE ? "SLEEP-S0" : "SLEEP-S2").append("\t30.000\tEEG\n");
+        }
+        for (Leg leg : Leg.values()) {
+            for (var m : second.truth(leg)) {
+                b.append(iso.format(at(twoDays.start(), shift + m.onsetSeconds()))).append("\tLM\t")
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", m.durationSeconds())).append('\t')
+                        .append(leg == Leg.LEFT ? "EMG.Tibialis-Leg.Left" : "EMG.Tibialis-Leg.Right").append('\n');
+            }
+        }
+        Path psg = Files.writeString(dir.resolve("second-night-psg.txt"), b.toString());
+        JsonNode truth = json(CliRunner.run("score", psg.toString(), "--json", "-"));
+        JsonNode j = json(CliRunner.run("score", "--left", twoDaysLeft.toString(), "--right", twoDaysRight.toString(),
+                "--psg", psg.toString(), "--json", "-"));
+        assertTrue(j.get("nights") == null, "a PSG makes one night");
+        assertEquals(truth.get("tib_hours").asDouble(), j.get("tib_hours").asDouble(), 1e-6);
+        int t = truth.get("clm_count_tib").asInt();
+        assertEquals(t, j.get("clm_count_tib").asInt(), Math.max(3, 0.1 * t),
+                "the other night and the days are not counted as this night's wake movements");
+        assertTrue(j.get("notes").toString().contains("before or after the PSG's recording"), j.get("notes").toString());
+    }
+
     // ------------------------------------------------------------------ issue 8 item 4
 
     @Test
