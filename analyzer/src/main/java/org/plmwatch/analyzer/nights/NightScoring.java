@@ -43,8 +43,24 @@ public final class NightScoring {
                 new Scorer().score(read.night(), rules), read.ignoredEvents());
     }
 
+    /**
+     * A recordings input detected and scored: what {@code score} prints, with the detection detail
+     * (every leg's movements before trimming, recording headers, time offsets) that exports need.
+     */
+    public record DetectedNight(RecordingDetection.Result detection, ScoredNight scored) {
+    }
+
     private static ScoredNight scoreRecordings(NightInput input, RuleSet rules, EventLabels labels)
             throws IOException, InputFormatException {
+        return detectAndScore(input, rules, labels).scored();
+    }
+
+    /** Like {@link #score} for an input with recordings, keeping the detection detail. */
+    public static DetectedNight detectAndScore(NightInput input, RuleSet rules, EventLabels labels)
+            throws IOException, InputFormatException {
+        if (!input.hasRecordings()) {
+            throw new IllegalArgumentException("no recording given");
+        }
         List<RecordingDetection.LegRecording> recs = legRecordings(input.left(), input.right());
         PsgEvents read = input.psg() == null ? null : readPsg(input.psg(), labels);
         RecordingDetection.Result detected = RecordingDetection.detect(recs, read);
@@ -56,8 +72,9 @@ public final class NightScoring {
         if (read != null) {
             source.append("; stages and events from ").append(describe(input.psg(), read));
         }
-        return new ScoredNight(input.name(), source.toString(), new Scorer().score(detected.night(), rules),
-                read == null ? Map.of() : read.ignoredEvents(), detected.notes());
+        return new DetectedNight(detected, new ScoredNight(input.name(), source.toString(),
+                new Scorer().score(detected.night(), rules), read == null ? Map.of() : read.ignoredEvents(),
+                detected.notes()));
     }
 
     /** The recordings of an input, left first, each checked to be a readable file. */
