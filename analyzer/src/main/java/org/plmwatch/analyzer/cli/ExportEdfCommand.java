@@ -28,7 +28,8 @@ final class ExportEdfCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--left", paramLabel = "REC",
-            description = "Recording of the left ankle: accelerometer CSV, Axivity .cwa, GENEActiv .bin or device night file.")
+            description = "Recording of the left ankle: accelerometer CSV, Axivity .cwa, GENEActiv .bin, ActiGraph .gt3x or "
+                    + "device night file.")
     Path left;
 
     @Option(names = "--right", paramLabel = "REC", description = "Recording of the right ankle.")

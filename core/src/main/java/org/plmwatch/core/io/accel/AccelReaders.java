@@ -20,7 +20,7 @@ public final class AccelReaders {
     /**
      * Opens {@code file}: a plmwatch device night file when it starts with {@code B7 50 4C 4D}, an
      * Axivity CWA when it starts with "MD", a GENEActiv .bin when it starts with "Device Identity",
-     * else a CSV recording. The name's extension is not
+     * an ActiGraph .gt3x when it is a zip archive, else a CSV recording. The name's extension is not
      * consulted, so a renamed file still opens.
      */
     public static AccelRecording open(Path file) throws IOException, InputFormatException {
@@ -43,7 +43,7 @@ public final class AccelReaders {
         }
         if (magic.length == 0) {
             throw InputFormatException.inFile(file, "the file is empty",
-                    "give a plmwatch .night file, an Axivity .cwa file, a GENEActiv .bin file or a CSV recording (header t,x,y,z)");
+                    "give a plmwatch .night file, an Axivity .cwa, GENEActiv .bin or ActiGraph .gt3x file, or a CSV recording (header t,x,y,z)");
         }
         if (NightFileRecording.hasMagic(magic)) {
             if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
@@ -68,6 +68,14 @@ public final class AccelReaders {
                         "leave the units out for .bin files");
             }
             return GeneActivRecording.open(file);
+        }
+        if (Gt3xRecording.hasMagic(magic)) {
+            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
+                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
+                        + " were given for an ActiGraph .gt3x file, which states its own scale (counts per g)",
+                        "leave the units out for .gt3x files");
+            }
+            return Gt3xRecording.open(file);
         }
         return CsvAccelRecording.open(file, csvUnits);
     }
