@@ -110,6 +110,8 @@ class EdfPlusWriterTest {
             anns.add(new EdfAnnotation(rnd.nextInt(30_000) / 10_000.0, rnd.nextInt(50) / 10.0,
                     "Leg movement " + (i % 2 == 0 ? "left" : "right")));
         }
+        // An event before the file's start (a PSG that started before the recordings) keeps its negative onset.
+        anns.add(new EdfAnnotation(-5.5, 30, "Sleep stage W"));
         EdfSignal s = new EdfSignal("Accel Left X", "t", "g", -8, 8, "", 5);
         EdfSignal y = new EdfSignal("Accel Left Y", "t", "g", -8, 8, "", 5);
         EdfSignal z = new EdfSignal("Accel Left Z", "t", "g", -8, 8, "", 5);
@@ -126,7 +128,9 @@ class EdfPlusWriterTest {
             w.finish();
         }
         IndependentEdfReaders.Edflib e = IndependentEdfReaders.edflib(f);
-        assertEquals("3000", e.fields().get("annotations"));
+        assertEquals("3001", e.fields().get("annotations"));
+        String[] early = e.annotations().stream().filter(a -> a[2].equals("Sleep stage W")).findFirst().orElseThrow();
+        assertEquals(-55_000_000L, Long.parseLong(early[0]));
         assertEquals(1500, e.annotationsWith("Leg movement left"));
         assertEquals(1.0, e.medianMagnitude().get("Accel Left"), 1e-3);
     }
