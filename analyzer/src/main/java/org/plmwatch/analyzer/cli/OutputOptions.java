@@ -30,13 +30,24 @@ final class OutputOptions {
             description = "Write CSV tables (movements, leg movements, indices, IMI histogram) into DIR.")
     Path csvDir;
 
-    /** Summary on the terminal (unless JSON goes there), then the files asked for. */
+    /** One night: {@link #emit(List, PrintWriter)} of a list of one. */
     void emit(ScoredNight night, PrintWriter out) throws IOException {
+        emit(List.of(night), out);
+    }
+
+    /**
+     * Summary of every night on the terminal (unless JSON goes there), then the files asked for:
+     * one JSON document holding every night (shape in {@link ScoreJson#write(List, Writer)}), CSV
+     * tables with one block of rows per night.
+     */
+    void emit(List<ScoredNight> nights, PrintWriter out) throws IOException {
         boolean jsonToStdout = json != null && json.toString().equals("-");
         if (jsonToStdout) {
-            ScoreJson.write(night, out);
+            ScoreJson.write(nights, out);
         } else {
-            ScoreSummary.print(night, out);
+            for (ScoredNight night : nights) {
+                ScoreSummary.print(night, out);
+            }
         }
         if (json != null && !jsonToStdout) {
             Path parent = json.toAbsolutePath().getParent();
@@ -44,12 +55,12 @@ final class OutputOptions {
                 Files.createDirectories(parent);
             }
             try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                ScoreJson.write(night, w);
+                ScoreJson.write(nights, w);
             }
             out.println("  JSON written to " + json);
         }
         if (csvDir != null) {
-            ScoreCsv.write(List.of(night), csvDir);
+            ScoreCsv.write(nights, csvDir);
             if (!jsonToStdout) {
                 out.println("  CSV tables written to " + csvDir);
             }

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import org.plmwatch.analyzer.nights.NightInput;
 import org.plmwatch.analyzer.nights.NightScoring;
-import org.plmwatch.analyzer.report.ScoredNight;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,9 +63,7 @@ final class ScoreCommand implements Callable<Integer> {
                     + "(plmwatch score --left REC --right REC [--psg EVENTS])");
         }
         NightInput input = recordings ? NightInput.recordings(left, right, psg) : NightInput.psgExport(events);
-        for (ScoredNight night : NightScoring.score(input, output.rules, labelOptions.labels())) {
-            output.emit(night, spec.commandLine().getOut());
-        }
+        output.emit(NightScoring.score(input, output.rules, labelOptions.labels()), spec.commandLine().getOut());
         return ExitCode.OK;
     }
 

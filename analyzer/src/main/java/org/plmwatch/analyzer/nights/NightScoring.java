@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.plmwatch.analyzer.detect.RecordingDetection;
@@ -14,7 +16,9 @@ import org.plmwatch.analyzer.io.PsgEvents;
 import org.plmwatch.analyzer.io.PsgReaders;
 import org.plmwatch.analyzer.report.ScoredNight;
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.Leg;
+import org.plmwatch.core.model.Night;
 import org.plmwatch.core.scoring.RuleSet;
 import org.plmwatch.core.scoring.Scorer;
 
@@ -39,8 +43,10 @@ public final class NightScoring {
     private static ScoredNight scorePsg(Path file, RuleSet rules, EventLabels labels)
             throws IOException, InputFormatException {
         PsgEvents read = readPsg(file, labels);
-        return new ScoredNight(NightInput.baseName(file), describe(file, read),
-                new Scorer().score(read.night(), rules), read.ignoredEvents());
+        boolean none = read.night().legMovements().isEmpty();
+        return scored(NightInput.baseName(file), describe(file, read), read.night(), rules, read.ignoredEvents(),
+                none ? List.of("no leg movements in this export: no leg-movement events were found, so no index is given")
+                        : List.of(), 1, none);
     }
 
     /**
@@ -72,9 +78,32 @@ public final class NightScoring {
         if (read != null) {
             source.append("; stages and events from ").append(describe(input.psg(), read));
         }
-        return new DetectedNight(detected, new ScoredNight(input.name(), source.toString(),
-                new Scorer().score(detected.night(), rules), read == null ? Map.of() : read.ignoredEvents(),
-                detected.notes()));
+        return new DetectedNight(detected, scored(input.name(), source.toString(), detected.night(), rules,
+                read == null ? Map.of() : read.ignoredEvents(), detected.notes(), 1, false));
+    }
+
+    /**
+     * Scores one night and says where it lies: lights-off and lights-on are the first and last
+     * scored epoch's edges; time between them without an epoch was not recorded (or not scored).
+     */
+    static ScoredNight scored(String name, String source, Night night, RuleSet rules, Map<String, Integer> ignored,
+                              List<String> notes, int number, boolean noLegMovements) {
+        Hypnogram h = night.hypnogram();
+        double from = h.isEmpty() ? 0 : h.startSeconds();
+        double to = h.isEmpty() ? 0 : h.endSeconds();
+        double notRecordedHours = Math.max(0, (to - from - h.tibSeconds()) / 3600);
+        List<String> all = new ArrayList<>(notes);
+        if (notRecordedHours >= 1.0 / 120) {
+            all.add(String.format(Locale.ROOT, "not recorded: %.2f h between lights-off and lights-on had no samples "
+                    + "(gaps, device off) and is left out of TIB and TST", notRecordedHours));
+        }
+        return new ScoredNight(name, source, new Scorer().score(night, rules), ignored, all, number,
+                at(night.start(), from), at(night.start(), to), notRecordedHours < 1.0 / 120 ? 0 : notRecordedHours,
+                noLegMovements);
+    }
+
+    private static LocalDateTime at(LocalDateTime zero, double seconds) {
+        return zero.plusNanos(Math.round(seconds * 1e9));
     }
 
     /** The recordings of an input, left first, each checked to be a readable file. */

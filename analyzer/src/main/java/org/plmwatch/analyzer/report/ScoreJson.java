@@ -22,9 +22,35 @@ public final class ScoreJson {
     private ScoreJson() {
     }
 
-    public static void write(ScoredNight night, Writer out) {
-        ScoreResult r = night.result();
+    /**
+     * One night: the object below. Several nights (a multi-night recording):
+     * {@code {"nights": [ {...}, {...} ]}}, each element the same object as for one night, in time
+     * order. A single night keeps the bare object so tools reading one night need no change.
+     */
+    public static void write(java.util.List<ScoredNight> nights, Writer out) {
+        if (nights.size() == 1) {
+            write(nights.get(0), out);
+            return;
+        }
         JsonWriter j = new JsonWriter(out).beginObject();
+        j.name("nights").beginArray();
+        for (ScoredNight n : nights) {
+            writeNight(n, j);
+        }
+        j.endArray();
+        j.endObject().finish();
+    }
+
+    public static void write(ScoredNight night, Writer out) {
+        JsonWriter j = new JsonWriter(out);
+        writeNight(night, j);
+        j.finish();
+    }
+
+    private static void writeNight(ScoredNight night, JsonWriter j) {
+        ScoreResult r = night.result();
+        boolean none = night.noLegMovements();
+        j.beginObject();
         j.field("start", r.start().toString());
         j.field("rules", r.rules().id());
         j.field("tib_hours", r.tibHours(), 4);
@@ -35,13 +61,21 @@ public final class ScoreJson {
         j.field("plm_count_tib", r.plmCountTib());
         j.field("nonclm_count_tib", r.nonclmCountTib());
         j.field("bilateral_clm_count_tib", r.bilateralClmCountTib());
-        j.field("plms_index", r.plmsIndex(), 3);
-        j.field("plms_nr_index", r.plmsNrIndex(), 3);
-        j.field("plmw_index", r.plmwIndex(), 3);
-        j.field("clms_index", r.clmsIndex(), 3);
+        // No leg-movement events in the input: the indices are absent (null), not 0/h.
+        j.field("plms_index", none ? Double.NaN : r.plmsIndex(), 3);
+        j.field("plms_nr_index", none ? Double.NaN : r.plmsNrIndex(), 3);
+        j.field("plmw_index", none ? Double.NaN : r.plmwIndex(), 3);
+        j.field("clms_index", none ? Double.NaN : r.clmsIndex(), 3);
         j.field("periodicity_index", r.periodicityIndex(), 4);
 
         j.field("night", night.name());
+        j.field("night_number", night.night());
+        j.field("lights_off", night.lightsOff().withNano(0).toString());
+        j.field("lights_on", night.lightsOn().withNano(0).toString());
+        j.field("not_recorded_hours", night.notRecordedHours(), 4);
+        j.field("leg_movements_in_input", !none);
+        j.field("interpretable", r.interpretable());
+        j.field("min_interpretable_tst_hours", ScoreResult.MIN_INTERPRETABLE_TST_HOURS, 1);
         j.field("source", night.source());
         j.field("sleep_source", r.sleepSource().label());
         j.name("legs_recorded").beginArray();
@@ -64,7 +98,12 @@ public final class ScoreJson {
         j.field("plm_arousal_count_sleep", r.plmArousalCountSleep());
         j.field("periodicity_interpretable", r.periodicityInterpretable());
         j.field("adult_threshold_per_hour", r.adultThresholdPerHour(), 1);
-        j.field("above_adult_threshold", r.aboveAdultThreshold());
+        // No reading against the threshold without enough sleep or without any leg movements.
+        if (r.interpretable() && !none) {
+            j.field("above_adult_threshold", r.aboveAdultThreshold());
+        } else {
+            j.name("above_adult_threshold").nullValue();
+        }
 
         j.name("per_stage").beginArray();
         for (StageBreakdown s : r.perStage()) {
@@ -119,7 +158,7 @@ public final class ScoreJson {
             j.endObject();
         }
         j.endArray();
-        j.endObject().finish();
+        j.endObject();
     }
 
     private static void writeImi(JsonWriter j, ImiDistribution imi) {

@@ -16,18 +16,22 @@ public final class ScoreSummary {
     public static void print(ScoredNight night, PrintWriter out) {
         ScoreResult r = night.result();
         out.printf(Locale.ROOT, "%s  (%s)%n", night.name(), night.source());
+        out.printf(Locale.ROOT, "  night %d   lights-off %s   lights-on %s%s%n", night.night(), time(night.lightsOff()),
+                time(night.lightsOn()), night.notRecordedHours() > 0
+                        ? String.format(Locale.ROOT, "   not recorded: %.2f h", night.notRecordedHours()) : "");
         out.printf(Locale.ROOT, "  start %s   rules %s   sleep from %s   legs %s   respiration %s%n",
                 r.start().toString().replace('T', ' '), r.rules().id(), r.sleepSource().label(),
                 r.bothLegs() ? "left+right" : r.legsRecorded().iterator().next().label() + " only",
                 r.respirationScored() ? "scored" : "not scored");
         out.printf(Locale.ROOT, "  TIB %6.2f h    TST %6.2f h    wake %5.2f h%n", r.tibHours(), r.tstHours(), r.wakeHours());
         out.printf(Locale.ROOT, "  %-26s %6s %10s%n", "", "count", "per hour");
-        row(out, "CLM in sleep (CLMS)", r.clmCountSleep(), r.clmsIndex());
-        row(out, "PLM in sleep (PLMS)", r.plmCountSleep(), r.plmsIndex());
+        boolean none = night.noLegMovements();
+        row(out, "CLM in sleep (CLMS)", r.clmCountSleep(), none ? Double.NaN : r.clmsIndex());
+        row(out, "PLM in sleep (PLMS)", r.plmCountSleep(), none ? Double.NaN : r.plmsIndex());
         if (r.respirationScored()) {
-            row(out, "PLMS, no respiratory (nr)", r.plmNrCountSleep(), r.plmsNrIndex());
+            row(out, "PLMS, no respiratory (nr)", r.plmNrCountSleep(), none ? Double.NaN : r.plmsNrIndex());
         }
-        row(out, "PLM in wake (PLMW)", r.plmCountWake(), r.plmwIndex());
+        row(out, "PLM in wake (PLMW)", r.plmCountWake(), none ? Double.NaN : r.plmwIndex());
         out.printf(Locale.ROOT, "  %-26s %6d   (bilateral CLM %d, non-CLM %d)%n", "CLM in bed", r.clmCountTib(),
                 r.bilateralClmCountTib(), r.nonclmCountTib());
         out.printf(Locale.ROOT, "  %-26s %6s%s%n", "Periodicity index (PI)", fmt(r.periodicityIndex(), 2),
@@ -46,8 +50,14 @@ public final class ScoreSummary {
         if (stages.length() > 0) {
             out.printf(Locale.ROOT, "  %-26s%s%n", "PLM index by stage", stages);
         }
-        if (Double.isNaN(r.plmsIndex())) {
+        if (night.noLegMovements()) {
+            out.println("  Reading: no leg movements in this export, so no PLMS index.");
+        } else if (Double.isNaN(r.plmsIndex())) {
             out.println("  Reading: no sleep scored, so no PLMS index.");
+        } else if (!r.interpretable()) {
+            // Too little sleep: the indices above stand, but no reading against the threshold.
+            out.printf(Locale.ROOT, "  Reading: not interpretable: TST %.2f h is below the %.0f h needed for a "
+                    + "clinical reading.%n", r.tstHours(), ScoreResult.MIN_INTERPRETABLE_TST_HOURS);
         } else {
             out.printf(Locale.ROOT, "  Reading: PLMS index %.1f/h is %s the adult threshold of > %.0f/h "
                     + "(> 5/h in children). A measurement, not a diagnosis.%n",
@@ -64,6 +74,11 @@ public final class ScoreSummary {
             out.println("  Ignored event types: " + b);
         }
         out.flush();
+    }
+
+    /** A local date-time to the second, e.g. {@code 2026-01-15 22:40:30}. */
+    static String time(java.time.LocalDateTime t) {
+        return t.withNano(0).toString().replace('T', ' ');
     }
 
     private static void row(PrintWriter out, String label, int count, double perHour) {

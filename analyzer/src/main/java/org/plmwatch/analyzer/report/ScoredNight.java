@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.report;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,28 +9,55 @@ import java.util.TreeMap;
 import org.plmwatch.core.scoring.ScoreResult;
 
 /**
- * A scored night with what the reports say about where it came from.
+ * A scored night with what the reports say about where it came from and where it lies in its
+ * recording.
  *
- * @param name          short name of the night (file name without extension)
- * @param source        what was read, e.g. {@code night1.txt (RemLogic export)}
- * @param result        the scoring result
- * @param ignoredEvents event labels the reader did not use, with their counts
- * @param sourceNotes   how the night was put together (detection, alignment, trimming); shown
- *                      with the scorer's own notes
+ * @param name             short name of the night: the file name without extension, with
+ *                         {@code -nightN} appended when a recording holds several nights (so CSV
+ *                         tables of several nights stay apart in their {@code night} column)
+ * @param source           what was read, e.g. {@code night1.txt (RemLogic export)}
+ * @param result           the scoring result
+ * @param ignoredEvents    event labels the reader did not use, with their counts
+ * @param sourceNotes      how the night was put together (detection, alignment, trimming); shown
+ *                         with the scorer's own notes
+ * @param night            1-based number of this night within its recording (1 for a PSG export)
+ * @param lightsOff        local date-time of lights-off (the first scored epoch)
+ * @param lightsOn         local date-time of lights-on (the end of the last scored epoch)
+ * @param notRecordedHours hours between lights-off and lights-on with no samples (gaps, device
+ *                         off): excluded from TIB and TST
+ * @param noLegMovements   true when the input held no leg-movement events at all (a PSG export
+ *                         without leg channels scored): the indices are absent, not 0/h
  */
 public record ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents,
-                          List<String> sourceNotes) {
+                          List<String> sourceNotes, int night, LocalDateTime lightsOff, LocalDateTime lightsOn,
+                          double notRecordedHours, boolean noLegMovements) {
 
+    /** A single night whose scored time runs without holes from the result's time zero. */
     public ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents) {
         this(name, source, result, ignoredEvents, List.of());
+    }
+
+    /** A single night whose scored time runs without holes from the result's time zero. */
+    public ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents,
+                       List<String> sourceNotes) {
+        this(name, source, result, ignoredEvents, sourceNotes, 1, result.start(),
+                result.start().plusNanos(Math.round(result.tibHours() * 3600e9)), 0, false);
     }
 
     public ScoredNight {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(lightsOff, "lightsOff");
+        Objects.requireNonNull(lightsOn, "lightsOn");
         ignoredEvents = Map.copyOf(new TreeMap<>(ignoredEvents));
         sourceNotes = List.copyOf(sourceNotes);
+        if (night < 1) {
+            throw new IllegalArgumentException("night numbers start at 1, was " + night);
+        }
+        if (!(notRecordedHours >= 0)) {
+            throw new IllegalArgumentException("notRecordedHours must be >= 0, was " + notRecordedHours);
+        }
     }
 
     /** The source's notes, then the scorer's. */
@@ -37,5 +65,13 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
         List<String> all = new java.util.ArrayList<>(sourceNotes);
         all.addAll(result.notes());
         return all;
+    }
+
+    /**
+     * False when too little sleep was scored for a clinical reading ({@link ScoreResult#interpretable()}):
+     * indices are still given, the threshold reading is not.
+     */
+    public boolean interpretable() {
+        return result.interpretable();
     }
 }

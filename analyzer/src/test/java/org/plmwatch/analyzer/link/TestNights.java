@@ -29,6 +29,8 @@ import org.plmwatch.sim.synth.SyntheticNightConfig;
 public final class TestNights {
 
     static final double SCALE_G_PER_COUNT = 0.002;
+    /** 2026-01-15 21:30 UTC. */
+    public static final long DEFAULT_START_MICROS = 1_768_512_600_000_000L;
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
     private TestNights() {
@@ -36,7 +38,13 @@ public final class TestNights {
 
     /** The bytes of a night file of {@code hours} (≥ 0.25) generated from {@code seed}. */
     public static byte[] night(long seed, double hours) {
-        return CACHE.computeIfAbsent(seed + "/" + hours, k -> generate(seed, hours)).clone();
+        return night(seed, hours, WornOn.LEFT, DEFAULT_START_MICROS);
+    }
+
+    /** Like {@link #night(long, double)}, the generator's {@code leg} ankle (left when unknown), started at {@code startUnixMicros}. */
+    public static byte[] night(long seed, double hours, WornOn leg, long startUnixMicros) {
+        return CACHE.computeIfAbsent(seed + "/" + hours + "/" + leg + "/" + startUnixMicros,
+                k -> generate(seed, hours, leg, startUnixMicros)).clone();
     }
 
     /** Writes night {@code nightId} into {@code dir} as the device names it. */
@@ -55,7 +63,7 @@ public final class TestNights {
         return out.toByteArray();
     }
 
-    private static byte[] generate(long seed, double hours) {
+    private static byte[] generate(long seed, double hours, WornOn leg, long startUnixMicros) {
         SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed);
         if (hours < 1) {
             cfg = cfg.withTiming(60, 60, 60); // short test nights: lights-off and -on close to the ends
@@ -65,10 +73,10 @@ public final class TestNights {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             NightHeader header = NightHeader.of("plmw-test", "0.1.0", "synthetic", 50, 4, SCALE_G_PER_COUNT,
-                    WornOn.LEFT, OptionalLong.of(1_768_512_600_000_000L));
+                    leg, OptionalLong.of(startUnixMicros));
             NightFileWriter w = NightFileWriter.create(bytes, header);
             short[] batch = new short[3 * 25];
-            night.stream(Leg.LEFT, new AccelSink() {
+            night.stream(leg == WornOn.RIGHT ? Leg.RIGHT : Leg.LEFT, new AccelSink() {
                 int n;
                 long firstMicros;
 

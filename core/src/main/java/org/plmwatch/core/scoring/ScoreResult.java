@@ -172,6 +172,23 @@ public record ScoreResult(RuleSet rules,
         return Rules.ADULT_PLMS_THRESHOLD;
     }
 
+    /**
+     * Least total sleep time, hours, for a clinical reading of the indices. WASM 2016 and the AASM
+     * manual set none; 2 h is the AASM's minimum for the diagnostic portion of a split-night study
+     * (Kushida et al. 2005, Sleep 28:499, practice parameters for polysomnography). Below it a few
+     * movements swing an index by several per hour. Not a scoring rule: the indices are still
+     * computed, only the reading against the threshold is withheld.
+     */
+    public static final double MIN_INTERPRETABLE_TST_HOURS = 2.0;
+
+    /**
+     * True when enough sleep was scored ({@link #MIN_INTERPRETABLE_TST_HOURS}) to read the PLMS
+     * index against the threshold; false flags the night "not interpretable".
+     */
+    public boolean interpretable() {
+        return tstHours() >= MIN_INTERPRETABLE_TST_HOURS - 1e-9;
+    }
+
     public boolean bothLegs() {
         return legsRecorded.size() == 2;
     }
@@ -227,7 +244,12 @@ public record ScoreResult(RuleSet rules,
         }
         if (tstHours() <= 0) {
             notes.add("no sleep scored: sleep indices are undefined");
-        } else if (!periodicityInterpretable()) {
+        } else if (!interpretable()) {
+            notes.add(String.format(java.util.Locale.ROOT,
+                    "not interpretable: TST %.2f h is below %.0f h, too little sleep to read the indices clinically",
+                    tstHours(), MIN_INTERPRETABLE_TST_HOURS));
+        }
+        if (tstHours() > 0 && !periodicityInterpretable()) {
             notes.add(String.format(java.util.Locale.ROOT,
                     "periodicity index uninterpretable: CLMS index %.1f/h is below %.0f/h",
                     clmsIndex(), Rules.MIN_INTERPRETABLE_CLMS_INDEX));
