@@ -50,8 +50,28 @@ public final class NightScoring {
                         : List.of(), 1, none);
     }
 
+    /**
+     * One night of a recordings input, detected and scored: what {@code score} prints, with the
+     * detection detail (recording headers, time offsets, the night's own movements) that exports need.
+     */
+    public record DetectedNight(RecordingDetection.Result detection, ScoredNight scored) {
+    }
+
     private static List<ScoredNight> scoreRecordings(NightInput input, RuleSet rules, EventLabels labels)
             throws IOException, InputFormatException {
+        List<ScoredNight> out = new ArrayList<>();
+        for (DetectedNight n : detectAndScore(input, rules, labels)) {
+            out.add(n.scored());
+        }
+        return out;
+    }
+
+    /** Like {@link #score} for an input with recordings, keeping the detection detail of every night. */
+    public static List<DetectedNight> detectAndScore(NightInput input, RuleSet rules, EventLabels labels)
+            throws IOException, InputFormatException {
+        if (!input.hasRecordings()) {
+            throw new IllegalArgumentException("no recording given");
+        }
         List<RecordingDetection.LegRecording> recs = legRecordings(input.left(), input.right());
         PsgEvents read = input.psg() == null ? null : readPsg(input.psg(), labels);
         List<RecordingDetection.Result> nights = RecordingDetection.detectNights(recs, read);
@@ -63,12 +83,12 @@ public final class NightScoring {
         if (read != null) {
             source.append("; stages and events from ").append(describe(input.psg(), read));
         }
-        List<ScoredNight> out = new ArrayList<>(nights.size());
+        List<DetectedNight> out = new ArrayList<>(nights.size());
         for (RecordingDetection.Result n : nights) {
             // Several nights of one recording get their number in the name, so CSV rows stay apart.
             String name = nights.size() > 1 ? input.name() + "-night" + n.number() : input.name();
-            out.add(scored(name, source.toString(), n.night(), rules, read == null ? Map.of() : read.ignoredEvents(),
-                    n.notes(), n.number(), false));
+            out.add(new DetectedNight(n, scored(name, source.toString(), n.night(), rules,
+                    read == null ? Map.of() : read.ignoredEvents(), n.notes(), n.number(), false)));
         }
         return out;
     }
