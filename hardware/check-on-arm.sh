@@ -14,7 +14,8 @@
 #   3. starts it again with a stand-in /dev/i2c-1, so the Pi4J context is built the way
 #      the device builds it (Pi4jContexts.forDevice() plus the GPIO output provider) and must stop
 #      with the clear "no GPIO chip" self-test failure (exit 4), never an UnsatisfiedLinkError;
-# and prints one line per architecture ending in "ok" or in the reason it is not.
+# and prints one line per architecture ending in "ok" or in the reason it is not (details indented
+# above it).
 # Also prints the device loop's cost under emulation against the host (hardware/power.md).
 #
 # Not part of mvn verify: the first run downloads ~200 MB and everything takes minutes.
@@ -124,27 +125,129 @@ java_in() {
 }
 
 # ---- 3. the checks -----------------------------------------------------------------------------
-work="$(mktemp -d)"
+# Everything the emulated JVMs write lives on tmpfs: a 32-bit program under qemu-user on a 64-bit
+# host gets EOVERFLOW from readdir() on ext4, whose 64-bit directory cookies do not fit the 32-bit
+# d_off (the kernel gives 32-bit cookies to a real 32-bit process, so the Pi is not affected:
+# hardware/README.md). tmpfs cookies are small.
+shm=/dev/shm
+[[ $(stat -f -c %T "$shm" 2>/dev/null) == tmpfs ]] || die "$shm is not a tmpfs (needed for armhf under qemu-user, see hardware/README.md)"
+work="$(mktemp -d -p "$shm" plmwatch-arm.XXXXXX)" || die "cannot create a directory in $shm"
 trap 'rm -rf "$work"' EXIT
-results=()
+hours=0.25
 
-# Runs the device jar on $arch with the launcher's and the unit's JVM flags, the rest of the
-# arguments as the device's. stdout/stderr to $work/$arch-$tag.{out,err}; prints wall and CPU s.
+# Runs the device jar on $1 (arm64|armhf|host) with the launcher's and the unit's JVM flags; $2 is
+# a tag for the output files $work/$1-$2.{out,err,time}, the rest are the device's arguments.
 run_device() {
   local arch=$1 tag=$2; shift 2
-  local root="$cache/$arch/root" java
-  java=$(java_in "$root") || return 90
-  local t0 t1 rc
+  mkdir -p "$work/$arch-tmp"
+  local cmd=()
+  if [[ $arch == host ]]; then
+    cmd=(java)
+  else
+    local root="$cache/$arch/root" java
+    java=$(java_in "$root") || { echo "no java in the $arch sysroot" >"$work/$arch-$tag.err"; return 90; }
+    cmd=("$(qemu_for "$arch")" -cpu "$(qemu_cpu_for "$arch")" -L "$root" "$java")
+  fi
   # shellcheck disable=SC2086
-  /usr/bin/time -f '%e %U %S %M' -o "$work/$arch-$tag.time" \
-    "$(qemu_for "$arch")" -cpu "$(qemu_cpu_for "$arch")" -L "$root" "$java" $launcher_opts $unit_java_opts \
-      -Djava.io.tmpdir="$work/$arch-tmp" -jar "$jar" "$@" >"$work/$arch-$tag.out" 2>"$work/$arch-$tag.err"
-  rc=$?
-  return $rc
+  /usr/bin/time -f '%e %U %S' -o "$work/$arch-$tag.time" \
+    "${cmd[@]}" $launcher_opts $unit_java_opts -Djava.io.tmpdir="$work/$arch-tmp" -jar "$jar" "$@" \
+    >"$work/$arch-$tag.out" 2>"$work/$arch-$tag.err"
 }
+
+# The device loop's CPU per sample (DeviceLoopBenchmark, loop thread only, no flushes and with the
+# unit's 2 s flushes) for a 1-hour synthetic night; prints "ns-per-sample-without ns-per-sample-with".
+loop_cost() {
+  local arch=$1 cmd=()
+  if [[ $arch == host ]]; then
+    cmd=(java)
+  else
+    local root="$cache/$arch/root"
+    cmd=("$(qemu_for "$arch")" -cpu "$(qemu_cpu_for "$arch")" -L "$root" "$(java_in "$root")")
+  fi
+  mkdir -p "$work/$arch-tmp"
+  # shellcheck disable=SC2086
+  "${cmd[@]}" $launcher_opts $unit_java_opts -Djava.io.tmpdir="$work/$arch-tmp" \
+    -cp "$jar:$repo/firmware-sim/target/lib/*" org.plmwatch.sim.device.DeviceLoopBenchmark 1 1 loop-only \
+    2>&1 | sed -n 's/^device loop, flush every \([0-9]*\) s: .* CPU \([0-9]*\) ns\/sample.*/\1 \2/p' \
+    | awk '$1 == 3600 {without = $2} $1 == 2 {with = $2} END {print without, with}'
+}
+
+first_line() { grep -m1 -E "$2" "$1" 2>/dev/null; }
 
 ensure_tools
 for arch in "${archs[@]}"; do
   ensure_sysroot "$arch"
 done
-echo "device jar: $jar; JVM flags: $launcher_opts $unit_java_opts (from the unit and its launcher)"
+echo "device jar: $jar; JVM flags: $launcher_opts $unit_java_opts (the launcher's and the unit's)"
+
+# The host's night and score are the reference: the same seeded night must give the same samples,
+# movements and score on every processor.
+run_device host night --sensor synthetic --speed 0 --hours "$hours" --leg left --data "$work/host-data" \
+  || die "the reference night on this host failed: $(tail -3 "$work/host-night.err")"
+host_closed="$(first_line "$work/host-night.out" '^closed night=')"
+"$repo/plmwatch" score --left "$work/host-data/nights/night-000001.night" >"$work/host.score" 2>"$work/host.score.err" \
+  || die "./plmwatch score of the host's night failed: $(tail -3 "$work/host.score.err")"
+echo "  host: $host_closed; $(sed -n 's/^ *\(PLM in sleep (PLMS).*\)/\1/p' "$work/host.score" | tr -s ' ')"
+read -r host_loop host_loop_flush <<<"$(loop_cost host)"
+
+failed=0
+for arch in "${archs[@]}"; do
+  reason=""
+  root="$cache/$arch/root"
+  jvm="$(qemu_for "$arch") -L SYSROOT $("$(qemu_for "$arch")" -cpu "$(qemu_cpu_for "$arch")" -L "$root" "$(java_in "$root")" -version 2>&1 | sed -n 's/^OpenJDK \(.*VM\) (build \([^,]*\),.*/\1 \2/p')"
+
+  # 1. a short synthetic night with the unit's flags, closed, scored on the host like the host's own
+  run_device "$arch" night --sensor synthetic --speed 0 --hours "$hours" --leg left --data "$work/$arch-data"
+  rc=$?
+  closed="$(first_line "$work/$arch-night.out" '^closed night=')"
+  night="$work/$arch-data/nights/night-000001.night"
+  if [[ $rc != 0 ]]; then
+    reason="night: exit $rc: $(grep -m1 -E 'Exception|Error|error|plmwatch-device:' "$work/$arch-night.err" || tail -1 "$work/$arch-night.err")"
+  elif [[ $closed != "$host_closed" ]]; then
+    reason="night: '$closed' where this host gives '$host_closed'"
+  elif ! "$repo/plmwatch" score --left "$night" >"$work/$arch.score" 2>"$work/$arch.score.err"; then
+    reason="./plmwatch score --left failed on the $arch night: $(tail -1 "$work/$arch.score.err")"
+  elif ! cmp -s "$work/$arch.score" "$work/host.score"; then
+    reason="the $arch night scores differently from the host's: $(diff "$work/host.score" "$work/$arch.score" | head -3 | tr '\n' ' ')"
+  fi
+  read -r wall user sys <"$work/$arch-night.time" 2>/dev/null
+  read -r hwall huser hsys <"$work/host-night.time"
+  echo "  $arch: $jvm; night $hours h: ${closed:-no closed line}; $wall s wall, $(awk "BEGIN {print $user + $sys}") s CPU under qemu (host: $hwall s wall, $(awk "BEGIN {print $huser + $hsys}") s CPU)"
+
+  # 2. --sensor lis3dh as the unit starts it (without --link: the USB gadget is not emulated), on a
+  #    "Pi" with neither /dev/i2c-1 nor /dev/gpiochip0
+  if [[ -z $reason ]]; then
+    run_device "$arch" pi --sensor lis3dh --leg left --data "$work/$arch-pi"
+    rc=$?
+    natives="$(first_line "$work/$arch-pi.out" '^pi4j native libraries loaded: ')"
+    if grep -qE 'UnsatisfiedLinkError|Exception in thread|SIGSEGV|SIGILL|SIGBUS|fatal error' "$work/$arch-pi.err"; then
+      reason="lis3dh start: $(grep -m1 -E 'UnsatisfiedLinkError|Exception in thread|SIGSEGV|SIGILL|SIGBUS|fatal error' "$work/$arch-pi.err")"
+    elif [[ $rc != 4 ]]; then
+      reason="lis3dh start: exit $rc instead of 4: $(tail -1 "$work/$arch-pi.err")"
+    elif [[ -z $natives ]]; then
+      reason="lis3dh start: Pi4J's native libraries did not load: $(tail -1 "$work/$arch-pi.err" | cut -c1-400)"
+    elif ! grep -q '^plmwatch-device: self-test failed: no I2C bus /dev/i2c-1 .*Also no GPIO chip /dev/gpiochip0' "$work/$arch-pi.err"; then
+      reason="lis3dh start: exit 4 but not the I2C-not-enabled message: $(tail -1 "$work/$arch-pi.err" | cut -c1-400)"
+    else
+      echo "  $arch: ${natives#pi4j native libraries loaded: } loaded; Pi4J context built; --sensor lis3dh exit 4: $(grep -o 'no I2C bus /dev/i2c-1 on this computer' "$work/$arch-pi.err"), also $(grep -o 'no GPIO chip /dev/gpiochip0' "$work/$arch-pi.err")"
+    fi
+  fi
+
+  # 3. the device loop's cost per sample against the host's (hardware/power.md turns it into an estimate)
+  if [[ -z $reason ]]; then
+    read -r loop loop_flush <<<"$(loop_cost "$arch")"
+    if [[ -n $loop && -n $host_loop ]]; then
+      echo "  $arch: device loop $loop ns/sample under qemu vs $host_loop ns/sample on this host ($(awk "BEGIN {printf \"%.1f\", $loop / $host_loop}")x); with 2 s flushes $loop_flush vs $host_loop_flush ns/sample"
+    else
+      reason="DeviceLoopBenchmark did not run on $arch"
+    fi
+  fi
+
+  if [[ -n $reason ]]; then
+    echo "$arch: $reason"
+    failed=1
+  else
+    echo "$arch: ok"
+  fi
+done
+exit $failed
