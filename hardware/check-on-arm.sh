@@ -174,6 +174,40 @@ loop_cost() {
 
 first_line() { grep -m1 -E "$2" "$1" 2>/dev/null; }
 
+# qemu's host CPU per emulated instruction on $1 (hardware/qemu-insn-rate.c, built with Debian's
+# cross compilers when installed: gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf); prints
+# "alu NS memory NS branch NS" or nothing.
+insn_rate() {
+  local arch=$1 cc flags bin="$cache/qemu-insn-rate-$1"
+  case $arch in
+    arm64) cc=aarch64-linux-gnu-gcc; flags=() ;;
+    armhf) cc=arm-linux-gnueabihf-gcc; flags=(-march=armv7-a+fp -marm) ;;
+  esac
+  if [[ ! -x $bin || $here/qemu-insn-rate.c -nt $bin ]]; then
+    command -v "$cc" >/dev/null || return 0
+    "$cc" -O2 -static "${flags[@]}" -o "$bin" "$here/qemu-insn-rate.c" || return 0
+  fi
+  "$(qemu_for "$arch")" -cpu "$(qemu_cpu_for "$arch")" "$bin" 2000000
+}
+
+# The estimate of hardware/power.md from the loop's CPU under qemu ($2 ns/sample) and qemu's cost
+# per instruction ($3..: alu NS memory NS branch NS): the cheapest mix bounds the instruction count
+# from above, the dearest from below; cycles = instructions x CPI, CPI 1.5 assumed for a Cortex-A53.
+estimate() {
+  local arch=$1 loop=$2; shift 2
+  awk -v arch="$arch" -v loop="$loop" -v alu="$2" -v mem="$4" -v br="$6" 'BEGIN {
+    lo = alu; if (mem < lo) lo = mem; if (br < lo) lo = br
+    hi = alu; if (mem > hi) hi = mem; if (br > hi) hi = br
+    nmax = loop / lo; nmin = loop / hi; cpi = 1.5; rate = 50
+    printf "  %s: ESTIMATE, not measured on a Pi: qemu spends %.3f-%.3f ns of host CPU per ARM instruction " \
+           "(alu/memory/branch mixes), so the loop runs %.0f-%.0f ARM instructions per sample; at CPI %.1f and " \
+           "%d samples/s that is %.2f-%.2f %% of one Cortex-A53 core at 1 GHz (%.2f %% at most at the 600 MHz " \
+           "powersave clock); the < 1 %% budget holds at 600 MHz up to CPI %.1f\n", arch, lo, hi, nmin, nmax, cpi, rate,
+           100 * nmin * cpi * rate / 1e9, 100 * nmax * cpi * rate / 1e9, 100 * nmax * cpi * rate / 6e8,
+           0.01 * 6e8 / rate / nmax
+  }'
+}
+
 ensure_tools
 for arch in "${archs[@]}"; do
   ensure_sysroot "$arch"
@@ -238,6 +272,14 @@ for arch in "${archs[@]}"; do
     read -r loop loop_flush <<<"$(loop_cost "$arch")"
     if [[ -n $loop && -n $host_loop ]]; then
       echo "  $arch: device loop $loop ns/sample under qemu vs $host_loop ns/sample on this host ($(awk "BEGIN {printf \"%.1f\", $loop / $host_loop}")x); with 2 s flushes $loop_flush vs $host_loop_flush ns/sample"
+      rates="$(insn_rate "$arch")"
+      if [[ $rates == alu* ]]; then
+        echo "  $arch: qemu ns/instruction: $rates"
+        # shellcheck disable=SC2086
+        estimate "$arch" "$loop" $rates
+      else
+        echo "  $arch: no estimate: install gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf for hardware/qemu-insn-rate.c"
+      fi
     else
       reason="DeviceLoopBenchmark did not run on $arch"
     fi
