@@ -155,7 +155,7 @@ run_device() {
 }
 
 # The device loop's CPU per sample (DeviceLoopBenchmark, loop thread only, no flushes and with the
-# unit's 2 s flushes) for a 1-hour synthetic night; prints "ns-per-sample-without ns-per-sample-with".
+# unit's 2 s flushes) for a 2-hour synthetic night (long enough that JIT warm-up is a small part); prints "ns-per-sample-without ns-per-sample-with".
 loop_cost() {
   local arch=$1 cmd=()
   if [[ $arch == host ]]; then
@@ -167,7 +167,7 @@ loop_cost() {
   mkdir -p "$work/$arch-tmp"
   # shellcheck disable=SC2086
   "${cmd[@]}" $launcher_opts $unit_java_opts -Djava.io.tmpdir="$work/$arch-tmp" \
-    -cp "$jar:$repo/firmware-sim/target/lib/*" org.plmwatch.sim.device.DeviceLoopBenchmark 1 1 loop-only \
+    -cp "$jar:$repo/firmware-sim/target/lib/*" org.plmwatch.sim.device.DeviceLoopBenchmark 2 1 loop-only \
     2>&1 | sed -n 's/^device loop, flush every \([0-9]*\) s: .* CPU \([0-9]*\) ns\/sample.*/\1 \2/p' \
     | awk '$1 == 3600 {without = $2} $1 == 2 {with = $2} END {print without, with}'
 }
@@ -263,7 +263,7 @@ for arch in "${archs[@]}"; do
     elif ! grep -q '^plmwatch-device: self-test failed: no I2C bus /dev/i2c-1 .*Also no GPIO chip /dev/gpiochip0' "$work/$arch-pi.err"; then
       reason="lis3dh start: exit 4 but not the I2C-not-enabled message: $(tail -1 "$work/$arch-pi.err" | cut -c1-400)"
     else
-      echo "  $arch: ${natives#pi4j native libraries loaded: } loaded; Pi4J context built; --sensor lis3dh exit 4: $(grep -o 'no I2C bus /dev/i2c-1 on this computer' "$work/$arch-pi.err"), also $(grep -o 'no GPIO chip /dev/gpiochip0' "$work/$arch-pi.err")"
+      echo "  $arch: ${natives#pi4j native libraries loaded: } loaded; Pi4J context built as the device builds it; --sensor lis3dh exit 4: $(grep -o 'no I2C bus /dev/i2c-1 on this computer' "$work/$arch-pi.err"), also $(grep -o 'no GPIO chip /dev/gpiochip0' "$work/$arch-pi.err")"
     fi
   fi
 
