@@ -43,6 +43,7 @@ done
 unit_java_opts="$(sed -n 's/^Environment=PLMWATCH_JAVA_OPTS=//p' "$unit")"
 [[ -n $unit_java_opts ]] || die "no Environment=PLMWATCH_JAVA_OPTS= line in $unit"
 # The launcher's fixed JVM flags (hardware/pi-os/plmwatch-device.launcher, same as ./plmwatch-device).
+# shellcheck disable=SC2016 # the literal ${PLMWATCH_JAVA_OPTS in the launcher is matched, not expanded
 launcher_opts="$(sed -n 's/^exec java \(.*\) \${PLMWATCH_JAVA_OPTS.*/\1/p' "$here/pi-os/plmwatch-device.launcher")"
 [[ -n $launcher_opts ]] || die "cannot read the JVM flags from hardware/pi-os/plmwatch-device.launcher"
 
@@ -93,13 +94,17 @@ write_pi_identity() {
 # Debian 12's openjdk-17-jre-headless for $1 and its Depends closure (that architecture's
 # packages; the arch:all ones are fonts, certificates and scripts the device does not use).
 ensure_sysroot() {
-  local arch=$1 dir="$cache/$arch" root="$cache/$arch/root"
+  local arch=$1
+  local dir="$cache/$arch"
+  local root="$dir/root"
   if [[ -f $dir/ready && $(cat "$dir/ready") == "$recipe" ]]; then return 0; fi
   [[ $(id -u) == 0 ]] || die "making the $arch sysroot needs root (dpkg --add-architecture, apt-get update); run once as root"
   echo "check-on-arm: making the Debian 12 $arch sysroot in $dir (downloads ~100 MB once)" >&2
-  rm -rf "$dir" && mkdir -p "$dir/debs" "$root" || die "cannot create $dir"
+  rm -rf "$dir"
+  mkdir -p "$dir/debs" "$root" || die "cannot create $dir"
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
-    dpkg --add-architecture "$arch" && apt-get update -q >/dev/null || die "dpkg --add-architecture $arch / apt-get update failed"
+    dpkg --add-architecture "$arch" || die "dpkg --add-architecture $arch failed"
+    apt-get update -q >/dev/null || die "apt-get update failed (after adding $arch)"
   fi
   local pkgs
   pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
