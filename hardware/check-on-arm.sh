@@ -18,7 +18,7 @@
 # above it).
 # Also prints the device loop's cost under emulation against the host (hardware/power.md).
 #
-# Not part of mvn verify: the first run downloads ~200 MB and everything takes minutes.
+# Not part of mvn verify: the first run downloads ~135 MB (500 MB unpacked) and a run takes minutes.
 # Needs: Debian 12 (bookworm) host, root (dpkg --add-architecture, apt-get), qemu-user-static.
 # Usage: hardware/check-on-arm.sh [arm64] [armhf]     (default: both)
 # Exit status: 0 all architectures ok, 1 one failed, 2 cannot run here.
@@ -99,7 +99,7 @@ ensure_sysroot() {
   local root="$dir/root"
   if [[ -f $dir/ready && $(cat "$dir/ready") == "$recipe" ]]; then return 0; fi
   [[ $(id -u) == 0 ]] || die "making the $arch sysroot needs root (dpkg --add-architecture, apt-get update); run once as root"
-  echo "check-on-arm: making the Debian 12 $arch sysroot in $dir (downloads ~100 MB once)" >&2
+  echo "check-on-arm: making the Debian 12 $arch sysroot in $dir (downloads ~70 MB once)" >&2
   rm -rf "$dir"
   mkdir -p "$dir/debs" "$root" || die "cannot create $dir"
   if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
