@@ -173,7 +173,7 @@ public final class DeviceProgram implements DeviceHooks {
 
     /**
      * Pi4J's native libraries and context before the I2C check, so on a Pi whose I2C is not enabled
-     * the fault LED lights (ChipSource then refuses the missing bus).
+     * the LED exists to show the fault when ChipSource refuses the missing bus.
      */
     private Context openPi4j() throws StartFailure {
         try {

@@ -41,7 +41,7 @@ public final class Pi4jContexts {
      * native method only when it is first called. Pi4J 2.8.0 loads nothing on a board it does not
      * recognise as a Raspberry Pi (it only logs "board model is unknown"), which is reported here too.
      *
-     * @return what was loaded, e.g. {@code "libgpiod 1.6.3, libpi4j-gpiod.so, libpi4j-linuxfs.so"}
+     * @return what was loaded, e.g. {@code "libgpiod 1.6.5, libpi4j-gpiod.so, libpi4j-linuxfs.so"}
      */
     public static String loadNativeLibraries() throws SensorException {
         String gpiodVersion;
