@@ -95,8 +95,8 @@ public final class DeviceMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DeviceProgram program = new DeviceProgram(options(), System.out, System.err);
-        program.installShutdownHook();
         if (link == null) {
+            program.installShutdownHook();
             return program.run();
         }
         ignoreHangup();
@@ -108,6 +108,9 @@ public final class DeviceMain implements Callable<Integer> {
                     + ". Fix: give an existing serial device, 'pty' (needs the socat package) or tcp:PORT.");
             return ExitCodes.LINK;
         }
+        // Only now: installed before, the hook would wait its 8 s for a recording that never started
+        // and turn a missing --link port into exit 1.
+        program.installShutdownHook();
         int status = program.run();
         if (status == ExitCodes.LOW_BATTERY || status == ExitCodes.USAGE || status == ExitCodes.BAD_INPUT) {
             // Low battery must power off; usage and input errors need a person at a keyboard.

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.plmwatch.analyzer.link.JsscTransport;
+import org.plmwatch.analyzer.report.TerminalText;
 import org.plmwatch.core.link.DeviceInfo;
 
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "a pty may be someone's terminal."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a device answered (or --no-probe)", "1:internal error", "2:usage error",
-            "5:no plmwatch device answers"})
+            "5:no plmwatch device answers (ptys listed by --all but not probed do not count)"})
 final class DevicesCommand implements Callable<Integer> {
 
     @Spec
@@ -65,13 +66,19 @@ final class DevicesCommand implements Callable<Integer> {
             if (info.isPresent()) {
                 answered++;
             }
-            out.printf(row, p, info.map(LinkPorts::describe).orElse("no plmwatch device answers"));
+            out.printf(row, TerminalText.escape(p), info.map(LinkPorts::describe).orElse("no plmwatch device answers"));
         }
         for (String p : ptys) {
-            out.printf(row, p, "pty, not probed (plmwatch devices --port " + p + ")");
+            out.printf(row, TerminalText.escape(p), "pty, not probed (plmwatch devices --port " + TerminalText.escape(p) + ")");
         }
         out.flush();
-        return answered > 0 || noProbe || !ptys.isEmpty() ? ExitCode.OK : LinkPorts.NO_DEVICE;
+        // ptys listed by --all are not probed, so they do not count as an answer
+        if (answered > 0 || noProbe) {
+            return ExitCode.OK;
+        }
+        spec.commandLine().getErr().println("plmwatch: no plmwatch device answers"
+                + (ptys.isEmpty() ? "" : "; a pty is probed only when named: plmwatch devices --port PTY"));
+        return LinkPorts.NO_DEVICE;
     }
 
     private static List<String> ptysOnly() {

@@ -7,14 +7,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.plmwatch.analyzer.link.Archive;
+import org.plmwatch.analyzer.link.ArchiveRefusedException;
 import org.plmwatch.analyzer.link.DownloadProgress;
 import org.plmwatch.analyzer.link.DownloadSummary;
 import org.plmwatch.analyzer.link.Downloader;
 import org.plmwatch.analyzer.link.HostTransport;
 import org.plmwatch.analyzer.link.LinkClient;
 import org.plmwatch.analyzer.link.LinkException;
-import org.plmwatch.analyzer.link.LinkTimeouts;
 import org.plmwatch.analyzer.link.NightOutcome;
+import org.plmwatch.analyzer.report.TerminalText;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,12 +26,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code plmwatch download}: every new night from the device into the archive, resumable and verified. */
 @Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Download every night not yet archived from a plmwatch device, verify each against the "
-                + "device's SHA-256 and store it as ARCHIVE/DEVICE-ID/night-NNNNNN.night with a manifest.",
+                + "device's SHA-256 and store it as ARCHIVE/DEVICE-FOLDER/night-NNNNNN.night with a manifest "
+                + "(DEVICE-FOLDER: the device id made safe, '-', 16 hex digits of its SHA-256).",
             "An interrupted download resumes where it stopped; a verified night is never overwritten."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every finished night is in the archive", "1:internal error (disk full, I/O error)",
             "2:usage error (e.g. several devices answer: choose with --port)",
-            "5:no device answers, or the link failed (what is safe and how to resume is printed)"})
+            "5:no device answers, the link failed or the device misbehaved (what is safe and how to resume is "
+                + "printed), or a path under the archive is a link"})
 final class DownloadCommand implements Callable<Integer> {
 
     @Spec
@@ -56,19 +59,21 @@ final class DownloadCommand implements Callable<Integer> {
         try {
             String p = LinkPorts.choose(port, err);
             DownloadProgress progress = System.console() != null ? new TerminalProgress(err) : DownloadProgress.NONE;
-            try (LinkClient client = new LinkClient(HostTransport.open(p), LinkTimeouts.DEFAULT)) {
+            try (LinkClient client = new LinkClient(HostTransport.open(p), LinkPorts.timeouts)) {
                 s = new Downloader(client, store, Downloader.Options.DEFAULT.withEraseAfterVerify(eraseAfterVerify),
                         progress, Clock.systemUTC()).run();
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } catch (LinkException e) {
-            err.println("plmwatch: " + e.getMessage());
+        } catch (LinkException | ArchiveRefusedException e) {
+            err.println(TerminalText.escape("plmwatch: " + e.getMessage()));
             return LinkPorts.NO_DEVICE;
         }
-        out.println("device " + s.deviceId() + " on " + s.port() + ", archive " + store.deviceDir(s.deviceId()));
+        // device ids and the device's error texts are the device's words: escaped before they reach the terminal
+        out.println(TerminalText.escape("device " + s.deviceId() + " on " + s.port() + ", archive "
+                + store.deviceDir(s.deviceId())));
         for (NightOutcome n : s.nights()) {
-            out.println(line(n));
+            out.println(TerminalText.escape(line(n)));
         }
         out.println(String.format(Locale.ROOT, "%d downloaded, %d already archived, %d recording, %d failed; "
                 + "%s in %.1f s (%s/s)", s.count(NightOutcome.Status.DOWNLOADED),

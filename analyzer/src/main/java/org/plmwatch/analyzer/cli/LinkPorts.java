@@ -10,6 +10,7 @@ import org.plmwatch.analyzer.link.JsscTransport;
 import org.plmwatch.analyzer.link.LinkClient;
 import org.plmwatch.analyzer.link.LinkException;
 import org.plmwatch.analyzer.link.LinkTimeouts;
+import org.plmwatch.analyzer.report.TerminalText;
 import org.plmwatch.core.link.DeviceInfo;
 
 /** Finding and probing devices for the link commands; their extra exit code. */
@@ -19,6 +20,11 @@ final class LinkPorts {
     static final int NO_DEVICE = 5;
     /** A probe is one HELLO with this timeout: a port without a device costs a third of a second. */
     static final long PROBE_MILLIS = 300;
+    /**
+     * The timeouts and outer bounds download and live use: {@link LinkTimeouts#DEFAULT} (docs/LINK.md
+     * §6). Tests shorten them to end a hostile device's scenario in a second.
+     */
+    static volatile LinkTimeouts timeouts = LinkTimeouts.DEFAULT;
 
     private LinkPorts() {
     }
@@ -64,19 +70,21 @@ final class LinkPorts {
         if (found.size() > 1) {
             StringBuilder b = new StringBuilder("several plmwatch devices answer; choose one with --port:");
             for (Answer a : found) {
-                b.append(' ').append(a.port()).append(" (").append(a.info().deviceId()).append(')');
+                b.append(' ').append(a.port()).append(" (").append(TerminalText.escape(a.info().deviceId())).append(')');
             }
             throw new IllegalArgumentException(b.toString());
         }
-        err.println("plmwatch: device " + found.get(0).info().deviceId() + " on " + found.get(0).port());
+        err.println("plmwatch: device " + TerminalText.escape(found.get(0).info().deviceId()) + " on "
+                + TerminalText.escape(found.get(0).port()));
         return found.get(0).port();
     }
 
+    /** What a device says about itself, for a terminal (its strings escaped: they come from the device). */
     static String describe(DeviceInfo info) {
         StringBuilder legs = new StringBuilder();
         info.legs().stream().sorted().forEach(l -> legs.append(legs.length() == 0 ? "" : "+").append(l.label()));
-        return "plmwatch device " + info.deviceId() + " (firmware " + info.firmwareVersion() + ", " + info.sensor()
-                + ", " + (legs.length() == 0 ? "leg not set" : legs + " leg") + ", clock "
-                + (info.clock().set() ? "set" : "unset") + ")";
+        return TerminalText.escape("plmwatch device " + info.deviceId() + " (firmware " + info.firmwareVersion() + ", "
+                + info.sensor() + ", " + (legs.length() == 0 ? "leg not set" : legs + " leg") + ", clock "
+                + (info.clock().set() ? "set" : "unset") + ")");
     }
 }

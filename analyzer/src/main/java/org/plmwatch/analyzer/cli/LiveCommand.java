@@ -8,11 +8,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.plmwatch.analyzer.link.DeviceErrorException;
 import org.plmwatch.analyzer.link.HostTransport;
 import org.plmwatch.analyzer.link.LinkClient;
 import org.plmwatch.analyzer.link.LinkException;
 import org.plmwatch.analyzer.link.LinkTimeouts;
+import org.plmwatch.analyzer.report.TerminalText;
 import org.plmwatch.core.link.DeviceInfo;
+import org.plmwatch.core.link.ErrorReply;
 import org.plmwatch.core.link.Frame;
 import org.plmwatch.core.link.LiveMovement;
 import org.plmwatch.core.link.LiveSamples;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Show leg movements as they happen (time, leg, duration, peak g) and a once-per-second "
                 + "activity bar, for checking that the device is worn and working."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:internal error", "2:usage error", "5:no device answers, or the link failed"})
+        exitCodeList = {"0:done", "1:internal error", "2:usage error",
+            "5:no device answers, the link failed, or no new live data for 10 s"})
 final class LiveCommand implements Callable<Integer> {
 
     private static final long KEEP_ALIVE_NANOS = 3_000_000_000L;
@@ -49,7 +53,8 @@ final class LiveCommand implements Callable<Integer> {
     String port;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: until Ctrl-C; "
-            + "the device stops streaming 10 s after the host goes quiet).")
+            + "the device stops streaming 10 s after the host goes quiet). Either way 10 s without new live data "
+            + "from the device end it with exit 5.")
     int seconds;
 
     private long syncEpochMillis;
@@ -67,12 +72,12 @@ final class LiveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             String p = LinkPorts.choose(port, err);
-            try (LinkClient client = new LinkClient(HostTransport.open(p), LinkTimeouts.DEFAULT)) {
+            try (LinkClient client = new LinkClient(HostTransport.open(p), LinkPorts.timeouts)) {
                 DeviceInfo info = client.hello();
                 TimeSet t = client.setTime(System.currentTimeMillis());
                 syncEpochMillis = t.hostEpochMillis();
                 syncMonotonicMicros = t.deviceMonotonicMicros();
-                out.println("live from " + LinkPorts.describe(info) + " on " + p
+                out.println("live from " + LinkPorts.describe(info) + " on " + TerminalText.escape(p)
                         + (seconds > 0 ? " for " + seconds + " s" : " (Ctrl-C stops)"));
                 out.flush();
                 stream(client, out);
@@ -84,33 +89,57 @@ final class LiveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (LinkException e) {
-            err.println("plmwatch: " + e.getMessage());
+            err.println(TerminalText.escape("plmwatch: " + e.getMessage()));
             return LinkPorts.NO_DEVICE;
         }
         return ExitCode.OK;
     }
 
+    /**
+     * Prints live frames until the end. A device that stops streaming, or streams nothing new
+     * (frames that are not live data, samples repeating old times), ends it with exit 5 after
+     * {@link LinkTimeouts#liveSilenceMillis()}: a live view must never sit silently on a dead feed.
+     */
     private void stream(LinkClient client, PrintWriter out) throws LinkException {
         long end = seconds > 0 ? System.nanoTime() + seconds * 1_000_000_000L : Long.MAX_VALUE;
-        int liveId = client.liveStart(true, 0);
+        long silenceNanos = client.timeouts().liveSilenceMillis() * 1_000_000L;
+        client.liveStart(true);
         long nextKeepAlive = System.nanoTime() + KEEP_ALIVE_NANOS;
-        while (System.nanoTime() - end < 0) {
-            if (System.nanoTime() - nextKeepAlive >= 0) {
-                client.liveStart(true, liveId);
-                nextKeepAlive = System.nanoTime() + KEEP_ALIVE_NANOS;
+        long lastNews = System.nanoTime();
+        long latestSampleMicros = Long.MIN_VALUE;
+        while (seconds == 0 || System.nanoTime() - end < 0) {
+            long now = System.nanoTime();
+            if (now - lastNews >= silenceNanos) {
+                throw new LinkException("no new live data from the device for "
+                        + client.timeouts().liveSilenceMillis() / 1000.0 + " s: it stopped streaming (is it still on "
+                        + "and connected?)");
             }
-            long waitMillis = Math.max(1, Math.min(250, (end - System.nanoTime()) / 1_000_000L));
+            if (now - nextKeepAlive >= 0) {
+                client.liveKeepAlive(true);
+                nextKeepAlive = now + KEEP_ALIVE_NANOS;
+            }
+            long untilEnd = seconds == 0 ? Long.MAX_VALUE : (end - now) / 1_000_000L;
+            long untilSilence = (lastNews + silenceNanos - now) / 1_000_000L;
+            long waitMillis = Math.max(1, Math.min(250, Math.min(untilEnd, untilSilence)));
             Optional<Frame> f = client.nextLiveFrame(waitMillis);
             if (f.isEmpty()) {
                 continue;
             }
             if (f.get().message() instanceof LiveMovement m) {
+                lastNews = System.nanoTime();
                 movements++;
                 out.println(String.format(Locale.ROOT, "%s  %-5s  movement %5.1f s  peak %.2f g",
                         wallTime(m.onsetMonotonicMicros()), m.leg().label(), m.durationMicros() / 1e6, m.peakG()));
                 out.flush();
             } else if (f.get().message() instanceof LiveSamples s) {
-                samples(s, out);
+                long last = s.sampleMonotonicMicros(s.sampleCount() - 1);
+                if (last > latestSampleMicros) {   // a repeat of old samples is no news
+                    latestSampleMicros = last;
+                    lastNews = System.nanoTime();
+                    samples(s, out);
+                }
+            } else if (f.get().message() instanceof ErrorReply e) {
+                throw new DeviceErrorException(e.code(), e.text());
             }
         }
         if (barSecond != Long.MIN_VALUE) {

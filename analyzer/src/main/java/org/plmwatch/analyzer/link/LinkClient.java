@@ -6,7 +6,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.plmwatch.core.link.Ack;
 import org.plmwatch.core.link.BlockTransfer;
@@ -18,7 +24,6 @@ import org.plmwatch.core.link.ErrorReply;
 import org.plmwatch.core.link.Frame;
 import org.plmwatch.core.link.FrameDecoder;
 import org.plmwatch.core.link.FrameEncoder;
-import org.plmwatch.core.link.FrameFormat;
 import org.plmwatch.core.link.Hello;
 import org.plmwatch.core.link.ListNights;
 import org.plmwatch.core.link.LiveStart;
@@ -47,16 +52,37 @@ public final class LinkClient implements Closeable {
     public static final int DEFAULT_MAX_BLOCKS = 4096;
     /** GET_BLOCKS sent at once (gaps, damaged blocks) without a new block stored, before giving up. */
     private static final int MAX_RE_REQUESTS_WITHOUT_PROGRESS = 50;
+    /**
+     * Nights a device may list. A night is a few MB and the device erases what was downloaded, so a
+     * card holds tens; 4096 nights are 11 years of nightly recordings. More is a device that says
+     * "more" forever.
+     */
+    public static final int MAX_NIGHTS = 4096;
+
+    /** An outer limit on every wait of the client, on top of the per-request timeouts (LINK.md §6). */
+    public interface Watchdog {
+        /** The {@link System#nanoTime()} after which no wait may go on. */
+        long deadlineNanos();
+
+        /** What ran out, for people. */
+        String expired();
+    }
 
     private final HostTransport transport;
     private final LinkTimeouts timeouts;
     private final FrameEncoder encoder = new FrameEncoder(ThreadLocalRandom.current().nextInt());
     private final FrameDecoder decoder;
     private final ArrayDeque<Frame> inbox = new ArrayDeque<>();
-    private final byte[] wire = new byte[FrameFormat.MAX_WIRE_BYTES];
+    /** Writes frames (see {@link #send}); a daemon, so a write blocked for ever never keeps the JVM alive. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "plmwatch-link-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private final byte[] readBuffer = new byte[8192];
     private int nextRequestId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
     private int liveRequestId = -1;
+    private Watchdog watchdog;
 
     private long requestsSent;
     private long retries;
@@ -72,6 +98,18 @@ public final class LinkClient implements Closeable {
 
     public String portName() {
         return transport.portName();
+    }
+
+    public LinkTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /**
+     * Bounds every wait from now on by {@code w} (null: only the per-request timeouts). A wait past
+     * its deadline ends with {@link WatchdogException}, however many frames keep arriving.
+     */
+    public void watch(Watchdog w) {
+        this.watchdog = w;
     }
 
     public ClientStats stats() {
@@ -99,17 +137,55 @@ public final class LinkClient implements Closeable {
         return (TimeSet) request(new SetTime(hostEpochMillis), TimeSet.class, timeouts.requestMillis());
     }
 
-    /** Every night on the device, paging through NIGHT_LIST. */
+    /**
+     * Every night on the device, paging through NIGHT_LIST. The paging as a whole is bounded
+     * ({@link LinkTimeouts#listMillis()}, {@link #MAX_NIGHTS}) and every page must move forward:
+     * ids from the one asked for on, strictly increasing.
+     */
     public List<NightEntry> listNights() throws LinkException {
-        List<NightEntry> all = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            NightList list = (NightList) request(new ListNights(from), NightList.class, timeouts.requestMillis());
-            all.addAll(list.entries());
-            if (!list.more() || list.entries().isEmpty()) {
-                return all;
+        long deadline = System.nanoTime() + timeouts.listMillis() * 1_000_000L;
+        Watchdog outer = watchdog;
+        Watchdog listing = new Watchdog() {
+            @Override
+            public long deadlineNanos() {
+                return outer == null || deadline - outer.deadlineNanos() < 0 ? deadline : outer.deadlineNanos();
             }
-            from = list.entries().get(list.entries().size() - 1).nightId() + 1;
+
+            @Override
+            public String expired() {
+                return outer != null && outer.deadlineNanos() - deadline <= 0 ? outer.expired()
+                        : "the device on " + transport.portName() + " was still listing nights after "
+                        + timeouts.listMillis() / 1000.0 + " s: it does not behave like a plmwatch device";
+            }
+        };
+        watchdog = listing;
+        try {
+            List<NightEntry> all = new ArrayList<>();
+            int from = 0;
+            while (true) {
+                NightList list = (NightList) request(new ListNights(from), NightList.class, timeouts.requestMillis());
+                for (NightEntry e : list.entries()) {
+                    if (e.nightId() < from) {
+                        throw new DeviceMisbehavesException("the device listed night " + e.nightId()
+                                + " when asked for nights from " + from + ": its night list does not advance");
+                    }
+                    from = e.nightId() + 1;
+                }
+                all.addAll(list.entries());
+                if (all.size() > MAX_NIGHTS) {
+                    throw new DeviceMisbehavesException("the device lists more than " + MAX_NIGHTS
+                            + " nights: no plmwatch device holds that many; not downloading from it");
+                }
+                if (!list.more() || list.entries().isEmpty()) {
+                    return all;
+                }
+                if (from < 0) {
+                    throw new DeviceMisbehavesException("the device says more nights follow night "
+                            + Integer.MAX_VALUE + ", the largest id there can be");
+                }
+            }
+        } finally {
+            watchdog = outer;
         }
     }
 
@@ -131,6 +207,7 @@ public final class LinkClient implements Closeable {
         send(id, transfer.request(maxBlocks));
         int timeoutsInARow = 0;
         int reRequestsWithoutProgress = 0;
+        int requestedFrom = transfer.nextBlockIndex();
         while (true) {
             Frame f = awaitFrame(id, timeouts.blockFrameMillis());
             if (f == null) {
@@ -141,11 +218,11 @@ public final class LinkClient implements Closeable {
                 }
                 retries++;
                 decoder.resetSequence();
+                requestedFrom = transfer.nextBlockIndex();
                 send(id, transfer.request(maxBlocks));
                 continue;
             }
             BlockTransfer.Step step;
-            int before = transfer.nextBlockIndex();
             try {
                 if (f.message() instanceof Blocks b) {
                     step = transfer.onBlocks(b, sink);
@@ -161,7 +238,7 @@ public final class LinkClient implements Closeable {
                 damagedBlocks++;
                 step = BlockTransfer.Step.GAP;
             }
-            if (transfer.nextBlockIndex() > before) {
+            if (transfer.nextBlockIndex() > requestedFrom) {
                 timeoutsInARow = 0;
                 reRequestsWithoutProgress = 0;
             }
@@ -170,11 +247,14 @@ public final class LinkClient implements Closeable {
                     return;
                 }
                 case GAP, MORE -> {
-                    if (step == BlockTransfer.Step.GAP && ++reRequestsWithoutProgress > MAX_RE_REQUESTS_WITHOUT_PROGRESS) {
+                    // a BLOCKS_END that says "more" without a block since the request is no answer either
+                    if (transfer.nextBlockIndex() == requestedFrom
+                            && ++reRequestsWithoutProgress > MAX_RE_REQUESTS_WITHOUT_PROGRESS) {
                         throw new LinkTimeoutException("night " + transfer.nightId() + ": block "
                                 + transfer.nextBlockIndex() + " did not arrive intact after "
                                 + MAX_RE_REQUESTS_WITHOUT_PROGRESS + " requests");
                     }
+                    requestedFrom = transfer.nextBlockIndex();
                     if (step == BlockTransfer.Step.GAP) {
                         reRequests++;
                     }
@@ -189,17 +269,22 @@ public final class LinkClient implements Closeable {
         }
     }
 
-    /** LIVE_START (also the keep-alive: call again with the returned id every 3 s). */
-    public int liveStart(boolean withSamples, int keepAliveOf) throws LinkException {
-        if (keepAliveOf > 0) {
-            liveRequestId = keepAliveOf;
-            requestWithId(keepAliveOf, new LiveStart(withSamples), Ack.class, timeouts.requestMillis());
-            return keepAliveOf;
-        }
+    /** LIVE_START, waiting for its ACK; returns the request id the live frames carry. */
+    public int liveStart(boolean withSamples) throws LinkException {
         int id = newRequestId();
         liveRequestId = id;
         requestWithId(id, new LiveStart(withSamples), Ack.class, timeouts.requestMillis());
         return id;
+    }
+
+    /**
+     * The live keep-alive: LIVE_START again with the same id, without waiting for its ACK, which
+     * arrives among the live frames ({@link #nextLiveFrame} skips it). Waiting for it here would drop
+     * the live frames that arrive meanwhile; a device that stops answering is caught by the live
+     * silence bound instead.
+     */
+    public void liveKeepAlive(boolean withSamples) throws LinkException {
+        send(liveRequestId, new LiveStart(withSamples));
     }
 
     public void liveStop() throws LinkException {
@@ -250,10 +335,19 @@ public final class LinkClient implements Closeable {
                 + timeouts.attempts() + " attempts of " + timeoutMillis + " ms");
     }
 
-    /** The next frame with {@code requestId}, or null after {@code timeoutMillis} without one. */
+    /**
+     * The next frame with {@code requestId}, or null after {@code timeoutMillis} without one.
+     *
+     * @throws WatchdogException when the watchdog's deadline has passed, even while frames arrive
+     */
     private Frame awaitFrame(int requestId, long timeoutMillis) throws LinkException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
+            Watchdog w = watchdog;
+            long now = System.nanoTime();
+            if (w != null && now - w.deadlineNanos() >= 0) {
+                throw new WatchdogException(w.expired());
+            }
             Frame f;
             while ((f = inbox.poll()) != null) {
                 if (f.requestId() == requestId) {
@@ -261,8 +355,12 @@ public final class LinkClient implements Closeable {
                 }
                 framesIgnored++;
             }
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            long until = w != null && w.deadlineNanos() - deadline < 0 ? w.deadlineNanos() : deadline;
+            long left = (until - now) / 1_000_000L;
             if (left <= 0) {
+                if (w != null && until != deadline) {
+                    continue; // the watchdog's deadline: thrown above
+                }
                 return null;
             }
             int n;
@@ -279,14 +377,32 @@ public final class LinkClient implements Closeable {
         }
     }
 
+    /**
+     * Writes one frame, waiting at most {@link LinkTimeouts#requestMillis()}. A serial or pty write
+     * blocks once the kernel's buffers (~32 KB on a pty) are full, that is when the device stopped
+     * reading; closing the port does not wake a blocked write. So the write runs on the writer thread
+     * and the client gives up on it: a device that answers without reading cannot hold the host.
+     */
     private void send(int requestId, Message m) throws LinkException {
-        int n = encoder.encode(requestId, m, wire, 0);
+        byte[] frame = encoder.encode(requestId, m);
+        Future<?> done = writer.submit(() -> {
+            transport.write(frame, 0, frame.length);
+            return null;
+        });
         try {
-            transport.write(wire, 0, n);
-        } catch (LinkException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new LinkException("writing to " + transport.portName() + " failed: " + e.getMessage(), e);
+            done.get(timeouts.requestMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LinkException("the device on " + transport.portName() + " stopped reading: a write of "
+                    + frame.length + " bytes did not complete in " + timeouts.requestMillis() / 1000.0 + " s");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof LinkException le) {
+                throw le;
+            }
+            throw new LinkException("writing to " + transport.portName() + " failed: " + c.getMessage(), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinkException("interrupted while writing to " + transport.portName(), e);
         }
         requestsSent++;
     }
@@ -306,6 +422,7 @@ public final class LinkClient implements Closeable {
 
     @Override
     public void close() throws IOException {
+        writer.shutdownNow();
         transport.close();
     }
 }

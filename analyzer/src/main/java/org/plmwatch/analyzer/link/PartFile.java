@@ -3,11 +3,13 @@ package org.plmwatch.analyzer.link;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.List;
 
 import org.plmwatch.core.nightfile.BlockRef;
 import org.plmwatch.core.nightfile.BlockScanner;
+import org.plmwatch.core.nightfile.NightFileFormat;
 
 /**
  * A night being downloaded: {@code night-NNNNNN.night.part}, blocks appended in index order, and
@@ -22,7 +25,8 @@ import org.plmwatch.core.nightfile.BlockScanner;
  * Opening an existing part scans it with the night-file scanner and keeps its intact blocks from the
  * start (a torn tail from a killed download is cut off), so a download resumes at the first block
  * not on disk. Each appended block is checked to be one intact night-file block (CRC32C): what is
- * in the part is always a valid night file.
+ * in the part is always a valid night file. A part never grows past the size and block count the
+ * device announced for the night.
  */
 public final class PartFile implements Closeable {
 
@@ -34,18 +38,27 @@ public final class PartFile implements Closeable {
      * crash loses at most this much, which the next run downloads again.
      */
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    /** docs/FORMATS.md, block frame: the payload length is the u16 at byte 6. */
+    private static final int OFF_LENGTH = 6;
 
     private final Path path;
     private final Path progress;
     private final FileChannel channel;
     private final MessageDigest sha;
     private final int resumedBlocks;
+    private final long maxBytes;
+    private final int maxBlocks;
+    private final boolean discardedOversize;
     private int blocks;
     private long bytes;
     private long unsyncedBytes;
     private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
 
-    private PartFile(Path path, Path progress, FileChannel channel, MessageDigest sha, int blocks, long bytes) {
+    private PartFile(Path path, Path progress, FileChannel channel, MessageDigest sha, int blocks, long bytes,
+            long maxBytes, int maxBlocks, boolean discardedOversize) {
+        this.maxBytes = maxBytes;
+        this.maxBlocks = maxBlocks;
+        this.discardedOversize = discardedOversize;
         this.path = path;
         this.progress = progress;
         this.channel = channel;
@@ -55,28 +68,31 @@ public final class PartFile implements Closeable {
         this.bytes = bytes;
     }
 
-    static PartFile open(Path path, Path progress) throws IOException {
-        Files.createDirectories(path.getParent());
+    /**
+     * Opens or resumes a part that may hold at most {@code maxBytes} in {@code maxBlocks} blocks
+     * (what the device announced). A part larger than that is not a prefix of this night: it is
+     * deleted and the download starts afresh. An existing part is read block by block (never whole:
+     * the device, not the file, says how big it may be), keeping its leading intact blocks. The
+     * archive has checked the path is no link; {@code NOFOLLOW_LINKS} makes the open fail if one was
+     * planted since.
+     */
+    static PartFile open(Path path, Path progress, long maxBytes, int maxBlocks) throws IOException {
+        boolean discarded = false;
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && Files.readAttributes(path, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).size() > maxBytes) {
+            Files.delete(path);
+            Files.deleteIfExists(progress);
+            discarded = true;
+        }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
             MessageDigest sha = newSha256();
-            byte[] data = Files.readAllBytes(path);
-            List<BlockRef> intact = BlockScanner.scan(ByteBuffer.wrap(data)).blocks();
-            // keep the leading run of intact blocks that starts at byte 0 and has no hole
-            int n = 0;
-            long end = 0;
-            for (BlockRef b : intact) {
-                if (b.offset() != end) {
-                    break;
-                }
-                end = b.endOffset();
-                n++;
-            }
-            sha.update(data, 0, (int) end);
+            long[] kept = leadingIntactBlocks(ch, sha, maxBlocks);
+            long end = kept[1];
             ch.truncate(end);
             ch.position(end);
-            PartFile p = new PartFile(path, progress, ch, sha, n, end);
+            PartFile p = new PartFile(path, progress, ch, sha, (int) kept[0], end, maxBytes, maxBlocks, discarded);
             p.sync();
             return p;
         } catch (IOException | RuntimeException e) {
@@ -85,13 +101,71 @@ public final class PartFile implements Closeable {
         }
     }
 
-    /** Appends block {@code index} (must be the next one); throws {@link DamagedBlockException} if it is not intact. */
+    /**
+     * Streams through the part from byte 0 while it holds intact blocks back to back, hashing them.
+     * Memory: one block (at most 4096 bytes) whatever the file's size.
+     *
+     * @return {blocks kept, bytes kept}
+     */
+    private static long[] leadingIntactBlocks(FileChannel ch, MessageDigest sha, int maxBlocks) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(NightFileFormat.MAX_BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        long end = 0;
+        int n = 0;
+        while (n < maxBlocks) {
+            block.clear().limit(NightFileFormat.HEADER_BYTES);
+            if (!readFully(ch, block, end)) {
+                break;
+            }
+            int length = NightFileFormat.OVERHEAD_BYTES + Short.toUnsignedInt(block.getShort(OFF_LENGTH));
+            if (length > NightFileFormat.MAX_BLOCK_BYTES) {
+                break;
+            }
+            block.limit(length);
+            if (!readFully(ch, block, end + NightFileFormat.HEADER_BYTES)) {
+                break;
+            }
+            if (!isOneIntactBlock(block.array(), length)) {
+                break;
+            }
+            sha.update(block.array(), 0, length);
+            end += length;
+            n++;
+        }
+        return new long[] {n, end};
+    }
+
+    /** Fills {@code b} from its position to its limit, reading at {@code at}; false at the end of the file. */
+    private static boolean readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        long pos = at;
+        while (b.hasRemaining()) {
+            int r = ch.read(b, pos);
+            if (r < 0) {
+                return false;
+            }
+            pos += r;
+        }
+        return true;
+    }
+
+    private static boolean isOneIntactBlock(byte[] buf, int length) {
+        List<BlockRef> found = BlockScanner.scan(ByteBuffer.wrap(buf, 0, length).slice()).blocks();
+        return found.size() == 1 && found.get(0).offset() == 0 && found.get(0).lengthBytes() == length;
+    }
+
+    /**
+     * Appends block {@code index} (must be the next one); throws {@link DamagedBlockException} if it is
+     * not intact and {@link AnnouncedSizeExceededException} if it would take the part past what the
+     * device announced (nothing is written then).
+     */
     public void append(int index, byte[] block) {
         if (index != blocks) {
             throw new IllegalStateException("block " + index + " appended, block " + blocks + " expected");
         }
-        List<BlockRef> found = BlockScanner.scan(ByteBuffer.wrap(block)).blocks();
-        if (found.size() != 1 || found.get(0).offset() != 0 || found.get(0).lengthBytes() != block.length) {
+        if (blocks >= maxBlocks || bytes + block.length > maxBytes) {
+            throw new AnnouncedSizeExceededException("the device sent block " + index + " (" + block.length
+                    + " bytes) past the " + maxBlocks + " blocks and " + maxBytes + " bytes it announced for the night");
+        }
+        if (!isOneIntactBlock(block, block.length)) {
             throw new DamagedBlockException("block " + index + " (" + block.length
                     + " bytes) is not one intact night-file block");
         }
@@ -117,11 +191,7 @@ public final class PartFile implements Closeable {
         writePending();
         channel.force(false);
         unsyncedBytes = 0;
-        Path tmp = progress.resolveSibling(progress.getFileName() + ".tmp");
-        Files.writeString(tmp, "blocks=" + blocks + "\nbytes=" + bytes + "\nupdatedAt=" + Instant.now() + "\n",
-                StandardCharsets.UTF_8);
-        Files.move(tmp, progress, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Archive.replaceFile(progress, "blocks=" + blocks + "\nbytes=" + bytes + "\nupdatedAt=" + Instant.now() + "\n");
     }
 
     private void writePending() throws IOException {
@@ -139,6 +209,11 @@ public final class PartFile implements Closeable {
 
     public long bytes() {
         return bytes;
+    }
+
+    /** Whether a part larger than the announced night was found, deleted and started afresh. */
+    public boolean discardedOversize() {
+        return discardedOversize;
     }
 
     /** Blocks that were already there when the part was opened (the resume point). */

@@ -19,6 +19,7 @@ import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.Night;
+import org.plmwatch.core.model.SleepSource;
 import org.plmwatch.core.scoring.RuleSet;
 import org.plmwatch.core.scoring.Scorer;
 
@@ -37,7 +38,7 @@ public final class NightScoring {
      */
     public static List<ScoredNight> score(NightInput input, RuleSet rules, EventLabels labels)
             throws IOException, InputFormatException {
-        return List.of(input.hasRecordings() ? scoreRecordings(input, rules, labels) : scorePsg(input.psg(), rules, labels));
+        return input.hasRecordings() ? scoreRecordings(input, rules, labels) : List.of(scorePsg(input.psg(), rules, labels));
     }
 
     private static ScoredNight scorePsg(Path file, RuleSet rules, EventLabels labels)
@@ -49,11 +50,31 @@ public final class NightScoring {
                         : List.of(), 1, none);
     }
 
-    private static ScoredNight scoreRecordings(NightInput input, RuleSet rules, EventLabels labels)
+    /**
+     * One night of a recordings input, detected and scored: what {@code score} prints, with the
+     * detection detail (recording headers, time offsets, the night's own movements) that exports need.
+     */
+    public record DetectedNight(RecordingDetection.Result detection, ScoredNight scored) {
+    }
+
+    private static List<ScoredNight> scoreRecordings(NightInput input, RuleSet rules, EventLabels labels)
             throws IOException, InputFormatException {
+        List<ScoredNight> out = new ArrayList<>();
+        for (DetectedNight n : detectAndScore(input, rules, labels)) {
+            out.add(n.scored());
+        }
+        return out;
+    }
+
+    /** Like {@link #score} for an input with recordings, keeping the detection detail of every night. */
+    public static List<DetectedNight> detectAndScore(NightInput input, RuleSet rules, EventLabels labels)
+            throws IOException, InputFormatException {
+        if (!input.hasRecordings()) {
+            throw new IllegalArgumentException("no recording given");
+        }
         List<RecordingDetection.LegRecording> recs = legRecordings(input.left(), input.right());
         PsgEvents read = input.psg() == null ? null : readPsg(input.psg(), labels);
-        RecordingDetection.Result detected = RecordingDetection.detect(recs, read);
+        List<RecordingDetection.Result> nights = RecordingDetection.detectNights(recs, read);
         StringBuilder source = new StringBuilder();
         for (RecordingDetection.LegRecording r : recs) {
             source.append(source.length() == 0 ? "" : ", ").append(r.leg().label()).append(' ')
@@ -62,8 +83,14 @@ public final class NightScoring {
         if (read != null) {
             source.append("; stages and events from ").append(describe(input.psg(), read));
         }
-        return scored(input.name(), source.toString(), detected.night(), rules,
-                read == null ? Map.of() : read.ignoredEvents(), detected.notes(), 1, false);
+        List<DetectedNight> out = new ArrayList<>(nights.size());
+        for (RecordingDetection.Result n : nights) {
+            // Several nights of one recording get their number in the name, so CSV rows stay apart.
+            String name = nights.size() > 1 ? input.name() + "-night" + n.number() : input.name();
+            out.add(new DetectedNight(n, scored(name, source.toString(), n.night(), rules,
+                    read == null ? Map.of() : read.ignoredEvents(), n.notes(), n.number(), false)));
+        }
+        return out;
     }
 
     /**
@@ -78,8 +105,9 @@ public final class NightScoring {
         double notRecordedHours = Math.max(0, (to - from - h.tibSeconds()) / 3600);
         List<String> all = new ArrayList<>(notes);
         if (notRecordedHours >= 1.0 / 120) {
-            all.add(String.format(Locale.ROOT, "not recorded: %.2f h between lights-off and lights-on had no samples "
-                    + "(gaps, device off) and is left out of TIB and TST", notRecordedHours));
+            all.add(String.format(Locale.ROOT, "not recorded: %.2f h between lights-off and lights-on %s and is left out "
+                    + "of TIB and TST", notRecordedHours, night.sleepSource() == SleepSource.PSG_HYPNOGRAM
+                            ? "has no scored epoch" : "had no samples or the device off the ankle"));
         }
         return new ScoredNight(name, source, new Scorer().score(night, rules), ignored, all, number,
                 at(night.start(), from), at(night.start(), to), notRecordedHours < 1.0 / 120 ? 0 : notRecordedHours,

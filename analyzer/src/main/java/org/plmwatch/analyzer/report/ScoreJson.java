@@ -19,6 +19,10 @@ import org.plmwatch.core.scoring.StageBreakdown;
  */
 public final class ScoreJson {
 
+    /** ISO-8601 local date-time to the second, seconds always written. */
+    private static final java.time.format.DateTimeFormatter ISO_SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", java.util.Locale.ROOT);
+
     private ScoreJson() {
     }
 
@@ -70,8 +74,8 @@ public final class ScoreJson {
 
         j.field("night", night.name());
         j.field("night_number", night.night());
-        j.field("lights_off", night.lightsOff().withNano(0).toString());
-        j.field("lights_on", night.lightsOn().withNano(0).toString());
+        j.field("lights_off", ISO_SECONDS.format(night.lightsOff()));
+        j.field("lights_on", ISO_SECONDS.format(night.lightsOn()));
         j.field("not_recorded_hours", night.notRecordedHours(), 4);
         j.field("leg_movements_in_input", !none);
         j.field("interpretable", r.interpretable());

@@ -47,7 +47,7 @@ public final class ScoreSummary {
                 stages.append(String.format(Locale.ROOT, "  %s %s/h", s.stage().label(), fmt(s.plmIndex(), 1)));
             }
         }
-        if (stages.length() > 0) {
+        if (stages.length() > 0 && !none) {
             out.printf(Locale.ROOT, "  %-26s%s%n", "PLM index by stage", stages);
         }
         if (night.noLegMovements()) {
@@ -78,8 +78,11 @@ public final class ScoreSummary {
 
     /** A local date-time to the second, e.g. {@code 2026-01-15 22:40:30}. */
     static String time(java.time.LocalDateTime t) {
-        return t.withNano(0).toString().replace('T', ' ');
+        return SECONDS.format(t);
     }
+
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private static void row(PrintWriter out, String label, int count, double perHour) {
         out.printf(Locale.ROOT, "  %-26s %6d %10s%n", label, count, fmt(perHour, 1));

@@ -63,7 +63,12 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
     /** The source's notes, then the scorer's. */
     public List<String> allNotes() {
         List<String> all = new java.util.ArrayList<>(sourceNotes);
-        all.addAll(result.notes());
+        for (String note : result.notes()) {
+            // Without any leg movement in the input, "CLMS index 0.0/h" would read as a measurement.
+            if (!(noLegMovements && note.startsWith("periodicity index"))) {
+                all.add(note);
+            }
+        }
         return all;
     }
 

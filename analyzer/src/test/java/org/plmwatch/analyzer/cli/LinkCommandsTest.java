@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plmwatch.analyzer.link.Archive;
 import org.plmwatch.analyzer.link.TestDevice;
 import org.plmwatch.analyzer.link.TestNights;
 import org.plmwatch.sim.device.LiveTap;
@@ -54,7 +55,7 @@ class LinkCommandsTest {
             assertTrue(first.out().contains("night 1: downloaded"), first.out());
             assertTrue(first.out().contains("1 downloaded, 0 already archived, 0 recording, 0 failed"), first.out());
             assertArrayEquals(TestNights.night(41, 0.25),
-                    Files.readAllBytes(tmp.resolve("archive/plmw-cli/night-000001.night")));
+                    Files.readAllBytes(tmp.resolve("archive").resolve(Archive.folderName("plmw-cli")).resolve("night-000001.night")));
 
             CliRunner second = CliRunner.run("download", "--port", port, "--archive", archive);
             assertEquals(0, second.code(), second.err());

@@ -102,7 +102,7 @@ class LinkServerTest {
             try (LinkServers.Handle h = LinkServers.open("tcp:0", device);
                     LinkClient c = new LinkClient(TcpTransport.open(h.hostEndpoint()), FAST)) {
                 c.hello();
-                c.liveStart(true, 0);
+                c.liveStart(true);
                 LiveTap tap = device.firstTap().get(5, TimeUnit.SECONDS);
                 short[] xyz = new short[3 * 25];
                 long t0 = System.nanoTime();

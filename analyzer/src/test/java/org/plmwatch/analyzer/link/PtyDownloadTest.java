@@ -87,7 +87,7 @@ class PtyDownloadTest {
                     "damaged night: its intact blocks");
             assertTrue(TestNights.intactBlocks(night2).length < night2.length - 100);
             assertEquals(List.of("night-000001.night", "night-000001.properties", "night-000002.night",
-                    "night-000002.properties"), listing(tmp.resolve("archive/plmw-test")));
+                    "night-000002.properties"), listing(tmp.resolve("archive").resolve(Archive.folderName("plmw-test"))));
             NightManifest m = archive.verified("plmw-test", 1).orElseThrow();
             assertEquals(Archive.hex(java.security.MessageDigest.getInstance("SHA-256").digest(night1)), m.sha256Hex());
             assertEquals(night1.length, m.sizeBytes());
@@ -134,7 +134,7 @@ class PtyDownloadTest {
                 }
             };
             assertThrows(IllegalStateException.class, () -> download(archive, false, ctrlC));
-            Path part = tmp.resolve("archive/plmw-test/night-000001.night.part");
+            Path part = archive.slot("plmw-test", 1).partFile();
             assertTrue(Files.size(part) > 0 && Files.size(part) < night1.length);
 
             DownloadSummary resumed = download(archive, false, DownloadProgress.NONE);

@@ -1,5 +1,8 @@
 package org.plmwatch.sim.device;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
 import com.pi4j.Pi4J;
@@ -11,6 +14,8 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
+import org.plmwatch.sim.sensor.Pi4jContexts;
+import org.plmwatch.sim.sensor.SensorException;
 
 /**
  * The device's own GPIO besides the sensor (hardware/README.md): status LED on GPIO22 (output,
@@ -24,6 +29,8 @@ final class DeviceGpio {
     static final int BUTTON_BCM = 27;
     static final int LOW_BATTERY_BCM = 23;
     static final long DEBOUNCE_MICROS = 30_000;
+    /** The GPIO character device libgpiod opens (Pi4J picks the chip labelled pinctrl-…). */
+    static final Path GPIO_CHIP = Path.of("/dev/gpiochip0");
 
     private DeviceGpio() {
     }
@@ -35,6 +42,42 @@ final class DeviceGpio {
                 .add(LinuxFsI2CProvider.newInstance(), GpioDDigitalInputProvider.newInstance(),
                         GpioDDigitalOutputProvider.newInstance())
                 .build();
+    }
+
+    /**
+     * {@link #context()} after {@link Pi4jContexts#loadNativeLibraries()}: a native library that
+     * does not load, or GPIO that cannot be used, is a self-test failure naming the cause (exit 4,
+     * fault LED where it can still light), never an {@link UnsatisfiedLinkError} or a stack trace.
+     * Prints one line saying what was loaded (the journal shows it on the Pi).
+     */
+    static Context openContext(PrintStream out) throws StartFailure {
+        try {
+            out.println("pi4j native libraries loaded: " + Pi4jContexts.loadNativeLibraries());
+        } catch (SensorException e) {
+            throw StartFailure.selfTest(e.getMessage());
+        }
+        try {
+            return context();
+        } catch (RuntimeException e) {
+            throw unusable(e);
+        }
+    }
+
+    /** A Pi4J failure while building the context or opening a line, said the way a user can act on. */
+    static StartFailure unusable(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == e ? e.toString() : e + " (" + root + ")";
+        if (!Files.exists(GPIO_CHIP)) {
+            return StartFailure.selfTest("no GPIO chip " + GPIO_CHIP + " on this computer, so the LED, button and "
+                    + "sensor interrupt cannot be reached: " + cause + ". Fix: on a PC use --sensor synthetic or "
+                    + "--sensor replay:FILE; on the Pi use Raspberry Pi OS (Bookworm), whose kernel provides it");
+        }
+        return StartFailure.selfTest("the Pi's GPIO (" + GPIO_CHIP + ") cannot be used: " + cause + ". Fix: the "
+                + "plmwatch user must be in the gpio group and no other program may hold GPIO17, 22, 23 or 27 "
+                + "(hardware/pi-os/install.sh sets up the user; `gpioinfo` shows who holds a line)");
     }
 
     static DigitalOutput led(Context context, String providerId) {

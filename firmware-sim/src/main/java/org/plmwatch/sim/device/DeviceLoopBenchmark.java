@@ -39,7 +39,9 @@ import org.plmwatch.sim.synth.SyntheticNight;
  * <li>the device program in a child JVM with {@code -Xmx32m --speed 0 --hours H}: exit status, peak
  * RSS (VmHWM from /proc, polled) and peak heap used (from the GC log).</li>
  * </ol>
- * {@code java -cp CLASSPATH org.plmwatch.sim.device.DeviceLoopBenchmark [hours=8] [seed=1]}
+ * {@code java -cp CLASSPATH org.plmwatch.sim.device.DeviceLoopBenchmark [hours=8] [seed=1] [loop-only]}
+ * ({@code loop-only} skips the child JVM, which cannot be started under qemu-user without
+ * binfmt_misc: hardware/check-on-arm.sh).
  */
 public final class DeviceLoopBenchmark {
 
@@ -53,7 +55,9 @@ public final class DeviceLoopBenchmark {
         try {
             loop(dir, hours, seed, 2_000_000);
             loop(dir, hours, seed, 3_600_000_000L);
-            childJvm(dir, hours, seed);
+            if (!(args.length > 2 && args[2].equals("loop-only"))) {
+                childJvm(dir, hours, seed);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -120,12 +120,15 @@ public final class DeviceProgram implements DeviceHooks {
             deviceId();
             BatteryMonitor battery;
             if (options.realSensor()) {
-                ChipSource.requireI2cBus();
-                pi4j = DeviceGpio.context();
-                led = new GpioStatusLed(DeviceGpio.led(pi4j, GpioDDigitalOutputProvider.ID));
-                battery = DeviceGpio.battery(DeviceGpio.lowBatteryLine(pi4j, GpioDDigitalInputProvider.ID));
-                source = new ChipSource(options.sensor(), pi4j, clock);
-                DeviceGpio.onPress(DeviceGpio.button(pi4j, GpioDDigitalInputProvider.ID), clock, this::buttonPressed);
+                pi4j = openPi4j();
+                try {
+                    led = new GpioStatusLed(DeviceGpio.led(pi4j, GpioDDigitalOutputProvider.ID));
+                    battery = DeviceGpio.battery(DeviceGpio.lowBatteryLine(pi4j, GpioDDigitalInputProvider.ID));
+                    source = new ChipSource(options.sensor(), pi4j, clock);
+                    DeviceGpio.onPress(DeviceGpio.button(pi4j, GpioDDigitalInputProvider.ID), clock, this::buttonPressed);
+                } catch (RuntimeException e) {
+                    throw i2cFirst(DeviceGpio.unusable(e));
+                }
             } else {
                 led = new LoggingStatusLed(out);
                 battery = options.lowBatteryAtSeconds().isPresent()
@@ -166,6 +169,32 @@ public final class DeviceProgram implements DeviceHooks {
             out.flush();
             finished.countDown();
         }
+    }
+
+    /**
+     * Pi4J's native libraries and context before the I2C check, so on a Pi whose I2C is not enabled
+     * the LED exists to show the fault when ChipSource refuses the missing bus.
+     */
+    private Context openPi4j() throws StartFailure {
+        try {
+            return DeviceGpio.openContext(out);
+        } catch (StartFailure gpio) {
+            throw i2cFirst(gpio);
+        }
+    }
+
+    /**
+     * Where Pi4J cannot start either (a PC; a board without /dev/gpiochip0), a missing I2C bus is
+     * what the user is told first, as on a Pi whose I2C is not enabled, and the GPIO cause after it.
+     */
+    private static StartFailure i2cFirst(StartFailure gpio) {
+        try {
+            ChipSource.requireI2cBus();
+        } catch (StartFailure i2c) {
+            return new StartFailure(i2c.exitCode(), i2c.getMessage() + ". Also "
+                    + gpio.getMessage().replaceFirst("^self-test failed: ", ""), gpio);
+        }
+        return gpio;
     }
 
     private SampleSource simulatedSource() throws StartFailure {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 
 import org.plmwatch.core.io.InputFormatException;
@@ -20,7 +19,8 @@ public final class AccelReaders {
 
     /**
      * Opens {@code file}: a plmwatch device night file when it starts with {@code B7 50 4C 4D}, an
-     * Axivity CWA when it starts with "MD", else a CSV recording. The name's extension is not
+     * Axivity CWA when it starts with "MD", a GENEActiv .bin when it starts with "Device Identity",
+     * an ActiGraph .gt3x when it is a zip archive, else a CSV recording. The name's extension is not
      * consulted, so a renamed file still opens.
      */
     public static AccelRecording open(Path file) throws IOException, InputFormatException {
@@ -43,7 +43,7 @@ public final class AccelReaders {
         }
         if (magic.length == 0) {
             throw InputFormatException.inFile(file, "the file is empty",
-                    "give a plmwatch .night file, an Axivity .cwa file or a CSV recording (header t,x,y,z)");
+                    "give a plmwatch .night file, an Axivity .cwa, GENEActiv .bin or ActiGraph .gt3x file, or a CSV recording (header t,x,y,z)");
         }
         if (NightFileRecording.hasMagic(magic)) {
             if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
@@ -61,9 +61,21 @@ public final class AccelReaders {
             }
             return CwaRecording.open(file);
         }
-        if (Arrays.equals(magic, GENEACTIV_MAGIC)) {
-            throw InputFormatException.inFile(file, "this is a GENEActiv .bin recording, which is not read",
-                    "export it to CSV (GENEActiv PC software, or GGIRread in R) and open the CSV");
+        if (GeneActivRecording.hasMagic(magic)) {
+            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
+                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
+                        + " were given for a GENEActiv .bin file, which states its own calibration (g)",
+                        "leave the units out for .bin files");
+            }
+            return GeneActivRecording.open(file);
+        }
+        if (Gt3xRecording.hasMagic(magic)) {
+            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
+                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
+                        + " were given for an ActiGraph .gt3x file, which states its own scale (counts per g)",
+                        "leave the units out for .gt3x files");
+            }
+            return Gt3xRecording.open(file);
         }
         return CsvAccelRecording.open(file, csvUnits);
     }

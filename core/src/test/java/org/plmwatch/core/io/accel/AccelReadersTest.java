@@ -41,13 +41,11 @@ class AccelReadersTest {
     }
 
     @Test
-    void emptyGeneactivAndBinaryFilesGetClearErrors() throws IOException {
+    void emptyGeneactivAndBinaryFilesGetClearErrors() throws Exception {
         Path empty = Files.createFile(temp.resolve("empty.csv"));
         assertTrue(assertThrows(InputFormatException.class, () -> AccelReaders.open(empty)).getMessage()
                 .contains("empty"));
-        InputFormatException geneactiv = assertThrows(InputFormatException.class,
-                () -> AccelReaders.open(shared("GENEActiv_testfile.bin")));
-        assertTrue(geneactiv.getMessage().contains("GENEActiv"), geneactiv.getMessage());
+        assertTrue(AccelReaders.open(shared("GENEActiv_testfile.bin")) instanceof GeneActivRecording);
         Path binary = temp.resolve("random.bin");
         byte[] noise = new byte[4096];
         new Random(1).nextBytes(noise);
