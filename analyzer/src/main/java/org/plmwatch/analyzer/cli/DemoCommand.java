@@ -211,9 +211,9 @@ final class DemoCommand implements Callable<Integer> {
         DemoWeek.writeDiary(plan, diaryFile);
         List<ScoredNight> scored = new ArrayList<>(List.of(first));
         if (plan.size() > 1) {
-            info.printf(Locale.ROOT, "%nThe rest of the week: %d more nights of %s h, generated at their own severity and "
-                    + "recorded by the same device program in this JVM (no link), then scored:%n", plan.size() - 1,
-                    trim(hours));
+            info.printf(Locale.ROOT, "%nThe rest of the week (the linked night took %.0f s): %d more nights of %s h, "
+                    + "generated at their own severity and recorded by the same device program in this JVM (no link), "
+                    + "then scored:%n", (System.nanoTime() - startNanos) / 1e9, plan.size() - 1, trim(hours));
             info.flush();
         }
         for (DemoWeek.PlannedNight p : plan.subList(1, plan.size())) {
