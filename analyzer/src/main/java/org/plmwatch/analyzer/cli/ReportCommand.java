@@ -174,17 +174,25 @@ final class ReportCommand implements Callable<Integer> {
                 out.add(NightInput.recordings(l, r, psg.get(i)));
             }
         }
-        Path outDir = html.toAbsolutePath().getParent();
-        Inputs.Expansion expansion = Inputs.expand(inputs, pairs, outDir == null ? List.of() : List.of(outDir));
+        Inputs.Expansion expansion = Inputs.expand(inputs, pairs, List.of());
         for (Inputs.Labelled in : expansion.inputs()) {
             out.add(in.input());
             for (String note : in.notes()) {
                 err.println("plmwatch: " + in.source() + ": " + note);
             }
         }
-        problems = expansion.problems().size();
+        // This command's own files (a report written into the archive folder last time) are not junk.
+        List<Path> own = new ArrayList<>();
+        for (Path f : new Path[] {html, pdf, json, diaryFile}) {
+            if (f != null) {
+                own.add(f.toAbsolutePath().normalize());
+            }
+        }
         for (Inputs.Problem p : expansion.problems()) {
-            err.println("plmwatch: skipped " + p.path() + ": " + p.reason());
+            if (!own.contains(p.path().toAbsolutePath().normalize())) {
+                problems++;
+                err.println("plmwatch: skipped " + p.path() + ": " + p.reason());
+            }
         }
         return out;
     }

@@ -49,6 +49,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void aFolderIsExpandedAndTheReportsOwnFilesInItAreNotJunk(@TempDir Path dir) throws IOException {
+        Files.copy(night("night1.remlogic.txt"), dir.resolve("night1.remlogic.txt"));
+        Files.copy(night("night2.remlogic.txt"), dir.resolve("night2.remlogic.txt"));
+        Path html = dir.resolve("report.html");
+        for (int run = 0; run < 2; run++) {
+            CliRunner r = CliRunner.run("report", dir.toString(), "--html", html.toString(), "--json",
+                    dir.resolve("nights.json").toString());
+            assertEquals(0, r.code(), "run " + run + ": " + r.err());
+            assertTrue(r.out().contains("2 nights"), r.out());
+        }
+    }
+
+    @Test
     void aBrokenNightIsLeftOutAndSaid(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.txt");
         Files.writeString(broken, "not an export\n");
