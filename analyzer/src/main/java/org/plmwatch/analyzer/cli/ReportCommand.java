@@ -73,8 +73,8 @@ final class ReportCommand implements Callable<Integer> {
             + "apt-get install chromium).")
     Path pdf;
 
-    @Option(names = "--json", paramLabel = "F", description = "Also write the scored nights as JSON (an array, one "
-            + "object per night, the fields of 'plmwatch score --json').")
+    @Option(names = "--json", paramLabel = "F", description = "Also write the scored nights as JSON, as "
+            + "'plmwatch score --json' does (one night: its object; several: {\"nights\": [...]}).")
     Path json;
 
     @Option(names = "--diary", paramLabel = "F.csv", description = "Sleep diary: date,tags,note per evening; tags "
@@ -213,16 +213,12 @@ final class ReportCommand implements Callable<Integer> {
                 + " by " + new VersionProvider().getVersion()[0] + ", " + rules.id() + " rules";
     }
 
+    /** The JSON of {@code score --json} for these nights (one night: the bare object). */
     static void writeJson(List<ScoredNight> nights, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         try (Writer w = Files.newBufferedWriter(abs, StandardCharsets.UTF_8)) {
-            w.write("[\n");
-            for (int i = 0; i < nights.size(); i++) {
-                ScoreJson.write(nights.get(i), w);
-                w.write(i + 1 < nights.size() ? ",\n" : "\n");
-            }
-            w.write("]\n");
+            ScoreJson.write(nights, w);
         }
     }
 

@@ -27,7 +27,7 @@ class ReportCommandTest {
     }
 
     @Test
-    void twoRealNightsGiveOnePageAndAJsonArray(@TempDir Path dir) throws IOException {
+    void twoRealNightsGiveOnePageAndTheirJson(@TempDir Path dir) throws IOException {
         Path html = dir.resolve("out/report.html");
         Path json = dir.resolve("out/nights.json");
         Path diary = dir.resolve("diary.csv");
@@ -40,7 +40,7 @@ class ReportCommandTest {
         String page = Files.readString(html);
         assertTrue(page.contains("Across nights"));
         assertTrue(page.contains("night1.remlogic.txt") && page.contains("night2.remlogic.txt"));
-        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        JsonNode j = new ObjectMapper().readTree(json.toFile()).get("nights");
         assertEquals(2, j.size());
         // The page shows the very figure the JSON holds.
         String plmsi = String.format(java.util.Locale.ROOT, "%.1f", j.get(0).get("plms_index").asDouble());
