@@ -132,6 +132,8 @@ final class ReportCommand implements Callable<Integer> {
         if (chromium.isPresent()) {
             Path abs = pdf.toAbsolutePath();
             Files.createDirectories(abs.getParent());
+            // An old PDF left in place must not pass for a new one.
+            Files.deleteIfExists(abs);
             Chromium.Run run = chromium.get().printToPdf(html, abs);
             if (run.exitCode() != 0 || !Files.isRegularFile(abs) || Files.size(abs) == 0) {
                 err.println("plmwatch: Chromium could not print the PDF (exit " + run.exitCode() + "); the HTML "
