@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.sim.device.DeviceOptions;
 import org.plmwatch.sim.device.DeviceProgram;
+import org.plmwatch.sim.synth.NightCsvWriter;
 import org.plmwatch.sim.synth.SyntheticNight;
 import org.plmwatch.sim.synth.SyntheticNightConfig;
 
@@ -31,7 +30,8 @@ import org.plmwatch.sim.synth.SyntheticNightConfig;
  * The demo's simulated week: nights of varying severity with a diary, so {@code plmwatch demo}
  * ends in a many-night report. The first night is the device program's own synthetic night
  * (recorded in its own JVM and downloaded over the link by the caller); the others are generated
- * here with a chosen PLMS rate and date, written as the plmwatch accelerometer CSV and replayed
+ * here with a chosen PLMS rate and date, written as the plmwatch accelerometer CSV (the
+ * simulator's {@link NightCsvWriter}) and replayed
  * through the same device program in this JVM (no link), which writes real night files.
  */
 public final class DemoWeek {
@@ -134,7 +134,7 @@ public final class DemoWeek {
             for (Leg leg : Leg.values()) {
                 files.add(legs.submit(() -> {
                     Path csv = traceDir.resolve("night-" + p.number() + "-" + leg.label() + ".csv");
-                    writeCsv(night, leg, config.start(), csv);
+                    NightCsvWriter.writeSamples(night, leg, csv);
                     Path file = replay(csv, leg, leg == Leg.LEFT ? leftDevice : rightDevice, config.start(), hours);
                     Files.delete(csv);
                     return file;
@@ -183,47 +183,5 @@ public final class DemoWeek {
             }
         }
         throw new IOException("the device program did not say which night file it wrote: " + printed.strip());
-    }
-
-    /** The plmwatch accelerometer CSV of docs/DETECTION.md: {@code # start:} line, {@code t,x,y,z} in s and g. */
-    static void writeCsv(SyntheticNight night, Leg leg, LocalDateTime start, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            w.write("# start: " + start + "\n");
-            w.write("t,x,y,z\n");
-            StringBuilder line = new StringBuilder(48);
-            night.stream(leg, new AccelSink() {
-                @Override
-                public void sample(double t, double x, double y, double z) {
-                    line.setLength(0);
-                    fixed(line, t, 10_000).append(',');
-                    fixed(line, x, 10_000).append(',');
-                    fixed(line, y, 10_000).append(',');
-                    fixed(line, z, 10_000).append('\n');
-                    try {
-                        w.append(line);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** {@code v} with four decimals, without String.format (millions of rows). */
-    private static StringBuilder fixed(StringBuilder sb, double v, long scale) {
-        long n = Math.round(v * scale);
-        if (n < 0) {
-            sb.append('-');
-            n = -n;
-        }
-        sb.append(n / scale).append('.');
-        String frac = Long.toString(n % scale);
-        for (int i = frac.length(); i < 4; i++) {
-            sb.append('0');
-        }
-        return sb.append(frac);
     }
 }
