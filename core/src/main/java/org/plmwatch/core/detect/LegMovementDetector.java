@@ -38,6 +38,14 @@ public final class LegMovementDetector implements AccelSink {
      * Maxwell-distributed and its 20th percentile is about 1.0 σ.
      */
     private static final double QUIET_QUANTILE = 0.2;
+    private static final double RECENT_PEAK_SECONDS = 0.25;
+    /**
+     * A strong movement's end is dated where d fell to this fraction of its last amplitude: the
+     * 6-Hz Butterworth's tail decays with a 37-ms time constant, so from 5 % it is ≈ 0.05 s to
+     * the input's end, which the group-delay correction takes back.
+     */
+    private static final double END_FRACTION = 0.05;
+    private static final double ONSET_REFINE_SECONDS = 0.25;
 
     private final DetectorConfig config;
     private final MovementListener listener;
@@ -74,19 +82,62 @@ public final class LegMovementDetector implements AccelSink {
     private double firstT = Double.NaN;
     private double prevT = Double.NaN;
     private double prevD;
+    private double prevDs;
     private double settleUntil;
+    /** Group delay of the low-pass, s: every edge is dated this much earlier. */
+    private double delaySeconds;
+    /** The slow measure crosses half a step's height about this late. */
+    private double weakLagSeconds;
+
+    // Running sums of the filtered signal over the last quietHold of samples (stillness test).
+    private int windowSize;
+    private int windowCount;
+    private double winX;
+    private double winY;
+    private double winZ;
+    private double winSq;
 
     private boolean noiseStarted;
     private double[] warmupD = new double[0];
+    private double[] warmupS = new double[0];
     private int warmupCount;
     private double quietG;
+    private double quietS;
 
     private boolean moving;
+    /** The movement reached the fast onset threshold (else only the slow one: a tiny movement). */
+    private boolean strong;
     private double onsetT;
     private double peakG;
     private double aboveSince = Double.NaN;
+    private double aboveSinceS = Double.NaN;
     private double belowSince = Double.NaN;
-    private double stillSince = Double.NaN;
+    private double edgeEnd = Double.NaN;
+    private double endLevel;
+    private boolean onsetRefined;
+    /** Peak of d with a 0.25-s decay: the amplitude the movement had as it ended. */
+    private double recentPeak;
+
+    // The foot rests in another orientation inside a movement: held (it will return) or settled.
+    private boolean pending;
+    private double restX;
+    private double restY;
+    private double restZ;
+    /** Where the foot became still: the movement's end if it turns out to have settled. */
+    private double restEndT;
+    private double peakA;
+    private boolean departed;
+    private double departSince = Double.NaN;
+    private double departT;
+    private double peakB;
+    private double prevDRest;
+    /** The stillness window counts only once it lies entirely after this time. */
+    private double windowStartT;
+    /**
+     * The slow measure may start a movement only after it has been below its offset threshold
+     * since the last movement: its average still decays from that movement for a while.
+     */
+    private boolean weakArmed;
 
     private long movementCount;
     private long gapCount;
@@ -144,7 +195,13 @@ public final class LegMovementDetector implements AccelSink {
             flushRateBuffer();
         }
         if (moving) {
-            finish(Double.isNaN(belowSince) ? prevT : belowSince);
+            if (pending) {
+                finish(restEndT, peakA, true);
+            } else if (Double.isNaN(belowSince)) {
+                finish(prevT, peakG, false);
+            } else {
+                finish(belowSince, peakG, true);
+            }
         }
         prevT = Double.NaN;
     }
@@ -162,6 +219,11 @@ public final class LegMovementDetector implements AccelSink {
     /** Current offset threshold, g. */
     public double offsetThresholdG() {
         return Math.max(config.offsetFloorG(), config.offsetNoiseFactor() * quietG);
+    }
+
+    /** Current onset threshold of the slow measure (tiny movements), g. */
+    public double weakOnsetThresholdG() {
+        return Math.max(config.weakOnsetFloorG(), config.weakOnsetNoiseFactor() * quietS);
     }
 
     public long movementCount() {
@@ -210,7 +272,9 @@ public final class LegMovementDetector implements AccelSink {
             fx.design(config.lowPassHz(), hz);
             fy.design(config.lowPassHz(), hz);
             fz.design(config.lowPassHz(), hz);
+            delaySeconds = fx.groupDelaySamples() / hz;
         } else {
+            delaySeconds = 0;
             // At low rates the sensor's own bandwidth (half its output rate) is already below the
             // cut-off, and a filter near Nyquist would only add a decay tail to strong movements.
             fx.passThrough();
@@ -218,8 +282,11 @@ public final class LegMovementDetector implements AccelSink {
             fz.passThrough();
         }
         gapThresholdSeconds = Math.max(config.gapFactor() / hz, config.minGapSeconds());
-        // Twice the nominal count leaves room for jittered, denser timestamps.
-        int capacity = (int) Math.ceil((config.postureHoldSeconds() + 1) * hz * 2) + 8;
+        weakLagSeconds = Math.log(2) * config.stillnessSeconds();
+        windowSize = Math.max(3, (int) Math.round(config.quietHoldSeconds() * hz));
+        // The stillness window, plus room to look back to where the foot became still; twice the
+        // nominal count leaves room for jittered, denser timestamps.
+        int capacity = (int) Math.ceil((config.quietHoldSeconds() + 2) * hz * 2) + windowSize + 8;
         ringT = new double[capacity];
         ringX = new double[capacity];
         ringY = new double[capacity];
@@ -227,6 +294,7 @@ public final class LegMovementDetector implements AccelSink {
         ringHead = 0;
         ringSize = 0;
         warmupD = new double[(int) Math.ceil(config.warmupSeconds() * hz * 2) + 8];
+        warmupS = new double[warmupD.length];
     }
 
     private void process(double t, double x, double y, double z) {
@@ -254,37 +322,66 @@ public final class LegMovementDetector implements AccelSink {
         double ey = ly - baseY;
         double ez = lz - baseZ;
         double d = Math.sqrt(ex * ex + ey * ey + ez * ez);
+        double sx = fastX - baseX;
+        double sy = fastY - baseY;
+        double sz = fastZ - baseZ;
+        double ds = Math.sqrt(sx * sx + sy * sy + sz * sz);
         if (!noiseStarted && t >= firstT + config.warmupSeconds()) {
-            startNoise(d);
+            startNoise(d, ds);
         }
         if (moving && t < firstT + config.warmupSeconds() && warmupCount < warmupD.length) {
-            // A movement in the warm-up still feeds the start of the noise floor: the 20th
-            // percentile ignores it, and leaving it out would start the floor lower than on a
-            // recording whose first burst came later.
-            warmupD[warmupCount++] = d;
+            // A movement in the warm-up still feeds the start of the noise floors: the 20th
+            // percentile ignores it, and leaving it out would start them lower than on a recording
+            // whose first burst came later.
+            warmupD[warmupCount] = d;
+            warmupS[warmupCount++] = ds;
         }
         double on = onsetThresholdG();
         double off = offsetThresholdG();
+        double edge = Math.min(off, config.edgeNoiseFactor() * quietG);
+        double onS = weakOnsetThresholdG();
+        double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
         if (!moving) {
-            if (d >= off) {
+            if (d >= edge) {
                 if (Double.isNaN(aboveSince)) {
-                    aboveSince = crossing(prevT, prevD, t, d, off);
+                    aboveSince = crossing(prevT, prevD, t, d, edge);
                 }
             } else {
                 aboveSince = Double.NaN;
             }
-            if (d >= on && (!settling || d >= SETTLE_ONSET_G)) {
+            if (ds >= offS) {
+                if (Double.isNaN(aboveSinceS)) {
+                    aboveSinceS = crossing(prevT, prevDs, t, ds, offS);
+                }
+            } else {
+                aboveSinceS = Double.NaN;
+                weakArmed = true;
+            }
+            boolean strongStart = d >= on && (!settling || d >= SETTLE_ONSET_G);
+            boolean weakStart = !settling && weakArmed && ds >= onS;
+            if (strongStart || weakStart) {
                 moving = true;
-                // While settling the offset threshold is only the floor, under a cheap sensor's
-                // noise, so back-dating to it would reach the first sample: date the onset where
-                // the signal crossed the strong-movement threshold instead.
-                onsetT = settling ? crossing(prevT, prevD, t, d, SETTLE_ONSET_G)
-                        : Math.max(aboveSince, t - config.onsetBackdateLimitSeconds());
+                strong = strongStart;
+                if (settling) {
+                    // While settling the offset threshold is only the floor, under a cheap sensor's
+                    // noise, so back-dating to it would reach the first sample: date the onset where
+                    // the signal crossed the strong-movement threshold instead.
+                    onsetT = crossing(prevT, prevD, t, d, SETTLE_ONSET_G);
+                } else if (strong) {
+                    onsetT = Math.max(aboveSince, t - config.onsetBackdateLimitSeconds());
+                } else {
+                    // The slow measure lags its input by about ln 2 × its time constant at half height.
+                    onsetT = Math.max(aboveSinceS - weakLagSeconds, t - config.onsetBackdateLimitSeconds());
+                }
                 peakG = d;
+                recentPeak = d;
+                onsetRefined = settling;
                 belowSince = Double.NaN;
-                stillSince = Double.NaN;
+                edgeEnd = Double.NaN;
+                pending = false;
+                windowStartT = t;
             } else {
                 double aBase = dt / ((settling ? SETTLE_BASELINE_SECONDS : config.baselineSeconds()) + dt);
                 baseX += aBase * (lx - baseX);
@@ -292,45 +389,244 @@ public final class LegMovementDetector implements AccelSink {
                 baseZ += aBase * (lz - baseZ);
                 if (t < firstT + config.warmupSeconds()) {
                     if (warmupCount < warmupD.length) {
-                        warmupD[warmupCount++] = d;
+                        warmupD[warmupCount] = d;
+                        warmupS[warmupCount++] = ds;
                     }
                 } else {
-                    learnNoise(d, dt, config.noiseSeconds());
+                    learnNoise(d, ds, dt, config.noiseSeconds());
                 }
             }
         } else {
-            if (d > peakG) {
-                peakG = d;
-            }
-            if (d < off) {
-                if (Double.isNaN(belowSince)) {
-                    belowSince = crossing(prevT, prevD, t, d, off);
-                }
-                if (t - belowSince >= config.quietHoldSeconds()) {
-                    finish(belowSince);
-                }
-            } else {
-                belowSince = Double.NaN;
-            }
-            if (moving) {
-                double sx = lx - fastX;
-                double sy = ly - fastY;
-                double sz = lz - fastZ;
-                boolean still = sx * sx + sy * sy + sz * sz < off * off;
-                if (!still) {
-                    stillSince = Double.NaN;
-                } else if (Double.isNaN(stillSince)) {
-                    stillSince = t;
-                } else if (t - stillSince >= config.postureHoldSeconds() && d >= off) {
-                    postureChange(off);
-                }
-            }
-            if (moving && t - onsetT > config.noiseFreezeLimitSeconds()) {
-                learnNoise(d, dt, config.noiseSeconds());
-            }
+            movingSample(t, dt, lx, ly, lz, d, ds, on, off, edge, offS);
         }
         prevT = t;
         prevD = d;
+        prevDs = ds;
+    }
+
+    /** One sample inside a movement: its end, a settle into a new orientation, a held tilt. */
+    private void movingSample(double t, double dt, double lx, double ly, double lz, double d, double ds,
+                              double on, double off, double edge, double offS) {
+        if (d > peakG) {
+            peakG = d;
+        }
+        recentPeak = Math.max(d, recentPeak * Math.exp(-dt / RECENT_PEAK_SECONDS));
+        if (!onsetRefined && strong && t - windowStartT >= ONSET_REFINE_SECONDS) {
+            // Like the end, the start is dated at a fraction of the movement's early amplitude: the
+            // filtered signal reaches the noise level too early (its response to a smooth rise starts
+            // gently, before its group delay), and a fraction of the amplitude at about the delay.
+            onsetRefined = true;
+            double level = END_FRACTION * peakG;
+            if (level > edge && !pending) {
+                onsetT = Math.max(onsetT, firstRise(level, onsetT));
+            }
+        }
+        if (!strong && d >= on) {
+            strong = true;
+        }
+        // 1. Back where it started: the movement ends (a held tilt that returned is one movement).
+        double dev = strong ? d : ds;
+        double prevDev = strong ? prevD : prevDs;
+        double offM = strong ? off : offS;
+        if (dev < offM) {
+            if (Double.isNaN(belowSince)) {
+                belowSince = crossing(prevT, prevDev, t, dev, offM);
+                edgeEnd = Double.NaN;
+                // The low-pass lets a strong movement decay exponentially: date its end where it fell
+                // to a small fraction of its last amplitude, not to the noise (that is ~0.1 s later).
+                endLevel = Math.max(edge, END_FRACTION * recentPeak);
+            }
+            if (strong && Double.isNaN(edgeEnd) && d < endLevel) {
+                edgeEnd = crossing(prevT, prevD, t, d, endLevel);
+            }
+            if (t - belowSince >= config.quietHoldSeconds()) {
+                double end;
+                if (!strong) {
+                    end = belowSince - weakLagSeconds;
+                } else if (endLevel > offM) {
+                    end = Math.min(belowSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT));
+                } else {
+                    end = Double.isNaN(edgeEnd) ? belowSince : edgeEnd;
+                }
+                finish(end, peakG, true);
+                return;
+            }
+        } else {
+            belowSince = Double.NaN;
+        }
+        // 2. Still somewhere else: a settle (ends where the foot became still) or a held tilt.
+        // The window must lie after the last start (of the movement, or of leaving a rest), or the
+        // quiet samples before it would pass for a foot at rest.
+        boolean still = windowCount >= windowSize && t - windowStartT >= config.quietHoldSeconds()
+                && windowVariance() < off * off;
+        if (!pending) {
+            if (still && Double.isNaN(belowSince)) {
+                double mx = winX / windowCount;
+                double my = winY / windowCount;
+                double mz = winZ / windowCount;
+                if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
+                    enterPending(mx, my, mz, offM);
+                }
+            }
+        } else {
+            double px = lx - restX;
+            double py = ly - restY;
+            double pz = lz - restZ;
+            double dRest = Math.sqrt(px * px + py * py + pz * pz);
+            if (!departed) {
+                if (dRest >= edge) {
+                    if (Double.isNaN(departSince)) {
+                        departSince = crossing(prevT, prevDRest, t, dRest, edge);
+                    }
+                } else {
+                    departSince = Double.NaN;
+                }
+                if (dRest >= on) {
+                    departed = true;
+                    departT = Math.max(departSince, t - config.onsetBackdateLimitSeconds());
+                    peakB = dRest;
+                    windowStartT = t;
+                } else if (still) {
+                    // Follow a slow drift of the resting orientation.
+                    double a = dt / (config.baselineSeconds() + dt);
+                    restX += a * (lx - restX);
+                    restY += a * (ly - restY);
+                    restZ += a * (lz - restZ);
+                }
+                if (t - restEndT > config.maxHoldSeconds()) {
+                    // Settled: the movement ended where the foot became still.
+                    settleAt(restX, restY, restZ);
+                    finish(restEndT, peakA, true);
+                    prevDRest = dRest;
+                    return;
+                }
+            } else {
+                if (dRest > peakB) {
+                    peakB = dRest;
+                }
+                if (still) {
+                    double mx = winX / windowCount;
+                    double my = winY / windowCount;
+                    double mz = winZ / windowCount;
+                    if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
+                        // Not back where it started: the hold was a settle, and what followed is a
+                        // movement of its own, from the settled orientation.
+                        double endA = restEndT;
+                        double onsetB = departT;
+                        double peakOfB = peakB;
+                        double rx = restX;
+                        double ry = restY;
+                        double rz = restZ;
+                        settleAt(rx, ry, rz);
+                        finish(endA, peakA, true);
+                        moving = true;
+                        strong = true;
+                        onsetT = onsetB;
+                        peakG = peakOfB;
+                        belowSince = Double.NaN;
+                        edgeEnd = Double.NaN;
+                        if (distance(mx - rx, my - ry, mz - rz) < off) {
+                            // It came back to the settled orientation: it ended where it last left it.
+                            finish(lastDeparture(rx, ry, rz, edge, onsetB), peakOfB, true);
+                        } else {
+                            enterPending(mx, my, mz, off);
+                        }
+                        prevDRest = dRest;
+                        return;
+                    }
+                }
+            }
+            prevDRest = dRest;
+        }
+        if (moving && !pending && t - onsetT > config.noiseFreezeLimitSeconds()) {
+            learnNoise(d, ds, dt, config.noiseSeconds());
+        }
+    }
+
+    /** The foot rests at (mx, my, mz), away from where the movement started: remember where it stopped. */
+    private void enterPending(double mx, double my, double mz, double level) {
+        pending = true;
+        departed = false;
+        restX = mx;
+        restY = my;
+        restZ = mz;
+        restEndT = Math.max(onsetT, lastDeparture(mx, my, mz, level, onsetT));
+        peakA = peakG;
+        departSince = Double.NaN;
+        prevDRest = 0;
+    }
+
+    /** The resting orientation becomes the baseline (a settle), and the slow measure starts there. */
+    private void settleAt(double rx, double ry, double rz) {
+        baseX = rx;
+        baseY = ry;
+        baseZ = rz;
+        fastX = rx;
+        fastY = ry;
+        fastZ = rz;
+    }
+
+    /**
+     * The last remembered time the filtered signal differed from (rx, ry, rz) by {@code level}
+     * (interpolated to the crossing), not before {@code notBefore}.
+     */
+    private double lastDeparture(double rx, double ry, double rz, double level, double notBefore) {
+        double newerT = Double.NaN;
+        double newerD = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringHead - 1 - k;
+            if (i < 0) {
+                i += ringT.length;
+            }
+            if (ringT[i] < notBefore) {
+                return notBefore;
+            }
+            double dd = distance(ringX[i] - rx, ringY[i] - ry, ringZ[i] - rz);
+            if (dd >= level) {
+                return Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
+            }
+            newerT = ringT[i];
+            newerD = dd;
+        }
+        return Double.isNaN(newerT) ? notBefore : Math.max(notBefore, newerT);
+    }
+
+    /**
+     * Walking back from the newest sample, the crossing into the run of samples with d ≥ level
+     * that lasts until now (interpolated), not before {@code notBefore}.
+     */
+    private double firstRise(double level, double notBefore) {
+        double newerT = Double.NaN;
+        double newerD = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringHead - 1 - k;
+            if (i < 0) {
+                i += ringT.length;
+            }
+            if (ringT[i] < notBefore) {
+                return notBefore;
+            }
+            double dd = distance(ringX[i] - baseX, ringY[i] - baseY, ringZ[i] - baseZ);
+            if (dd < level) {
+                return Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
+            }
+            newerT = ringT[i];
+            newerD = dd;
+        }
+        return notBefore;
+    }
+
+    private static double distance(double x, double y, double z) {
+        return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    /** Variance (summed over the axes) of the filtered signal over the last window, g². */
+    private double windowVariance() {
+        double n = windowCount;
+        double mx = winX / n;
+        double my = winY / n;
+        double mz = winZ / n;
+        return Math.max(0, winSq / n - (mx * mx + my * my + mz * mz));
     }
 
     private void restart(double t, double x, double y, double z) {
@@ -341,73 +637,76 @@ public final class LegMovementDetector implements AccelSink {
         baseY = fastY = y;
         baseZ = fastZ = z;
         ringSize = 0;
+        windowCount = 0;
+        winX = winY = winZ = winSq = 0;
         if (Double.isNaN(firstT)) {
             firstT = t;
         }
         settleUntil = Math.max(firstT + config.warmupSeconds(), t + SETTLE_AFTER_GAP_SECONDS);
         moving = false;
-        aboveSince = belowSince = stillSince = Double.NaN;
+        pending = false;
+        aboveSince = aboveSinceS = belowSince = edgeEnd = Double.NaN;
         prevT = t;
         prevD = 0;
+        prevDs = 0;
         remember(t, x, y, z);
     }
 
     /** Ends any movement at {@code endLimit} (or where it fell quiet) and reports the gap. */
     private void breakAt(double endLimit, double fromSeconds, double toSeconds) {
         if (moving) {
-            finish(Double.isNaN(belowSince) ? endLimit : Math.min(belowSince, endLimit));
+            if (pending) {
+                finish(Math.min(restEndT, endLimit), peakA, true);
+            } else if (Double.isNaN(belowSince)) {
+                finish(endLimit, peakG, false);
+            } else {
+                finish(Math.min(belowSince, endLimit), peakG, true);
+            }
         }
         listener.gap(fromSeconds, toSeconds);
         gapCount++;
         prevT = Double.NaN;
     }
 
-    private void finish(double offsetT) {
+    /**
+     * Reports the movement from onsetT to offsetT. Both edges were dated on the low-passed signal,
+     * which lags the input by the filter's group delay: they move back by it, except an end that
+     * is a gap or the end of the data (the signal stopped there, not later).
+     */
+    private void finish(double offsetT, double peak, boolean offsetDelayed) {
         moving = false;
+        pending = false;
+        weakArmed = false;
         aboveSince = Double.NaN;
+        aboveSinceS = Double.NaN;
         belowSince = Double.NaN;
-        stillSince = Double.NaN;
-        double duration = offsetT - onsetT;
+        edgeEnd = Double.NaN;
+        double onset = onsetT - delaySeconds;
+        double offset = offsetDelayed ? offsetT - delaySeconds : offsetT;
+        double duration = offset - onset;
         if (duration > 0) {
             movementCount++;
-            listener.movement(onsetT, duration, peakG);
+            listener.movement(onset, duration, peak);
         }
-    }
-
-    /**
-     * The foot rests in a new orientation: that orientation becomes the baseline, and the movement
-     * ends at the last remembered sample that still differed from it by the offset threshold.
-     */
-    private void postureChange(double off) {
-        baseX = fastX;
-        baseY = fastY;
-        baseZ = fastZ;
-        // If every remembered sample already matches the new orientation, the movement ended
-        // before the oldest one: that is the best bound left.
-        double endT = onsetT;
-        double newerT = Double.NaN;
-        double newerD = 0;
-        for (int k = 0; k < ringSize; k++) {
-            int i = Math.floorMod(ringHead - 1 - k, ringT.length);
-            double ex = ringX[i] - baseX;
-            double ey = ringY[i] - baseY;
-            double ez = ringZ[i] - baseZ;
-            double d = Math.sqrt(ex * ex + ey * ey + ez * ez);
-            if (ringT[i] < onsetT) {
-                break;
-            }
-            if (d >= off) {
-                endT = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], d, newerT, newerD, off);
-                break;
-            }
-            newerT = ringT[i];
-            newerD = d;
-            endT = newerT;
-        }
-        finish(endT);
     }
 
     private void remember(double t, double lx, double ly, double lz) {
+        if (windowCount == windowSize) {
+            int old = ringHead - windowSize;
+            if (old < 0) {
+                old += ringT.length;
+            }
+            winX -= ringX[old];
+            winY -= ringY[old];
+            winZ -= ringZ[old];
+            winSq -= ringX[old] * ringX[old] + ringY[old] * ringY[old] + ringZ[old] * ringZ[old];
+        } else {
+            windowCount++;
+        }
+        winX += lx;
+        winY += ly;
+        winZ += lz;
+        winSq += lx * lx + ly * ly + lz * lz;
         ringT[ringHead] = t;
         ringX[ringHead] = lx;
         ringY[ringHead] = ly;
@@ -423,19 +722,24 @@ public final class LegMovementDetector implements AccelSink {
      * steps): scale-free, O(1) memory. A low percentile is the level of the quiet signal even when
      * the leg moves most of the time (walking), and it falls four times faster than it rises.
      */
-    private void learnNoise(double d, double dt, double timeConstantSeconds) {
+    private void learnNoise(double d, double ds, double dt, double timeConstantSeconds) {
         double c = Math.min(0.5, dt / timeConstantSeconds);
         quietG = Math.max(MIN_NOISE_G, quietG * (d < quietG ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
+        quietS = Math.max(MIN_NOISE_G, quietS * (ds < quietS ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
     }
 
     /** Starts the noise floor at the warm-up's 20th percentile: a movement in the warm-up cannot lift it. */
-    private void startNoise(double d) {
+    private void startNoise(double d, double ds) {
         double start = d;
+        double startS = ds;
         if (warmupCount > 0) {
             Arrays.sort(warmupD, 0, warmupCount);
+            Arrays.sort(warmupS, 0, warmupCount);
             start = warmupD[(int) (QUIET_QUANTILE * (warmupCount - 1))];
+            startS = warmupS[(int) (QUIET_QUANTILE * (warmupCount - 1))];
         }
         quietG = Math.max(MIN_NOISE_G, start);
+        quietS = Math.max(MIN_NOISE_G, startS);
         noiseStarted = true;
     }
 

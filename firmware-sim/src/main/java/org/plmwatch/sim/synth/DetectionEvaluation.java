@@ -170,7 +170,12 @@ public final class DetectionEvaluation {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("classes")) {
-            List<ClassRow> rows = classTable(args.length > 1 ? Double.parseDouble(args[1]) : 8, System.out);
+            java.util.Set<MovementClass> only = java.util.EnumSet.noneOf(MovementClass.class);
+            for (int i = 2; i < args.length; i++) {
+                only.add(MovementClass.valueOf(args[i]));
+            }
+            List<ClassRow> rows = classTable(args.length > 1 ? Double.parseDouble(args[1]) : 8,
+                    only.isEmpty() ? java.util.EnumSet.allOf(MovementClass.class) : only, System.out);
             System.out.printf(Locale.ROOT, "rows meeting the targets: %d of %d%n",
                     rows.stream().filter(ClassRow::meetsTargets).count(), rows.size());
             return;
@@ -274,7 +279,7 @@ public final class DetectionEvaluation {
 
     /** The detector settings for a chip (its resolution and noise set the threshold floor). */
     public static DetectorConfig detectorFor(SensorModel sensor) {
-        return DetectorConfig.DEFAULTS;
+        return DetectorConfig.forChip(sensor.lsbG(), sensor.noiseRmsG(100));
     }
 
     /**
@@ -282,6 +287,11 @@ public final class DetectionEvaluation {
      * seeded night each. Returns the rows (printed as they come).
      */
     public static List<ClassRow> classTable(double hours, java.io.PrintStream out) {
+        return classTable(hours, java.util.EnumSet.allOf(MovementClass.class), out);
+    }
+
+    /** The class table for some classes only (same seeds as the full table). */
+    public static List<ClassRow> classTable(double hours, java.util.Set<MovementClass> only, java.io.PrintStream out) {
         out.printf(Locale.ROOT, "Classes: %.1f h nights, 2 ms jitter, both legs pooled; F1 over the class's movements%n", hours);
         out.printf(Locale.ROOT, "%-18s %-19s %4s %6s %5s %4s %4s %6s %6s %8s %7s | %6s %6s %s%n", "class", "sensor", "Hz",
                 "PLM/h", "TP", "FP", "FN", "FP/8h", "F1", "onset_s", "dur_s", "PLMSI", "det", "ok");
@@ -291,7 +301,11 @@ public final class DetectionEvaluation {
             for (SensorModel sensor : List.of(SensorModel.LIS3DH_4G_HIGHRES, SensorModel.ADXL345_4G_10BIT)) {
                 for (double rate : new double[] {25, 50, 100}) {
                     for (double plms : new double[] {0, 40, 100}) {
-                        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed++).withRecordingHours(hours)
+                        long nightSeed = seed++;
+                        if (!only.contains(cls)) {
+                            continue;
+                        }
+                        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(nightSeed).withRecordingHours(hours)
                                 .withSampling(rate, 0.002, sensor).withPlmsPerHour(plms).withMovementClass(cls);
                         ClassRow r = evaluateClass(cfg, detectorFor(sensor));
                         rows.add(r);
