@@ -46,6 +46,11 @@ public final class LegMovementDetector implements AccelSink {
      */
     private static final double END_FRACTION = 0.05;
     private static final double ONSET_REFINE_SECONDS = 0.25;
+    /** Raw-sample dating: this fraction of the amplitude, when it is ≥ the margin × the raw noise. */
+    private static final double RAW_FRACTION = 0.02;
+    private static final double RAW_NOISE_MARGIN = 4;
+    /** ... and only when that noise level is at most this fraction of the amplitude. */
+    private static final double RAW_MAX_FRACTION = 0.2;
 
     private final DetectorConfig config;
     private final MovementListener listener;
@@ -69,6 +74,12 @@ public final class LegMovementDetector implements AccelSink {
     private double[] ringX;
     private double[] ringY;
     private double[] ringZ;
+    // The same samples unfiltered: a strong movement's edges are dated on them (no filter tail).
+    private double[] rawX;
+    private double[] rawY;
+    private double[] rawZ;
+    /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
+    private double rawNoiseRatio = 1;
     private int ringHead;
     private int ringSize;
 
@@ -114,6 +125,9 @@ public final class LegMovementDetector implements AccelSink {
     private double belowSince = Double.NaN;
     private double edgeEnd = Double.NaN;
     private double endLevel;
+    private double recentPeakAtEnd;
+    /** The onset was dated on the filtered signal (so it moves back by the filter's delay). */
+    private boolean onsetDelayed = true;
     private boolean onsetRefined;
     /** Peak of d with a 0.25-s decay: the amplitude the movement had as it ended. */
     private double recentPeak;
@@ -273,8 +287,11 @@ public final class LegMovementDetector implements AccelSink {
             fy.design(config.lowPassHz(), hz);
             fz.design(config.lowPassHz(), hz);
             delaySeconds = fx.groupDelaySamples() / hz;
+            // A 2nd-order Butterworth passes white noise over ≈ 1.11 × its cut-off.
+            rawNoiseRatio = Math.sqrt(hz / 2 / (1.11 * config.lowPassHz()));
         } else {
             delaySeconds = 0;
+            rawNoiseRatio = 1;
             // At low rates the sensor's own bandwidth (half its output rate) is already below the
             // cut-off, and a filter near Nyquist would only add a decay tail to strong movements.
             fx.passThrough();
@@ -291,6 +308,9 @@ public final class LegMovementDetector implements AccelSink {
         ringX = new double[capacity];
         ringY = new double[capacity];
         ringZ = new double[capacity];
+        rawX = new double[capacity];
+        rawY = new double[capacity];
+        rawZ = new double[capacity];
         ringHead = 0;
         ringSize = 0;
         warmupD = new double[(int) Math.ceil(config.warmupSeconds() * hz * 2) + 8];
@@ -316,7 +336,7 @@ public final class LegMovementDetector implements AccelSink {
         fastX += aFast * (lx - fastX);
         fastY += aFast * (ly - fastY);
         fastZ += aFast * (lz - fastZ);
-        remember(t, lx, ly, lz);
+        remember(t, lx, ly, lz, x, y, z);
 
         double ex = lx - baseX;
         double ey = ly - baseY;
@@ -378,6 +398,7 @@ public final class LegMovementDetector implements AccelSink {
                 peakG = d;
                 recentPeak = d;
                 onsetRefined = settling;
+                onsetDelayed = true;
                 belowSince = Double.NaN;
                 edgeEnd = Double.NaN;
                 pending = false;
@@ -416,9 +437,14 @@ public final class LegMovementDetector implements AccelSink {
             // filtered signal reaches the noise level too early (its response to a smooth rise starts
             // gently, before its group delay), and a fraction of the amplitude at about the delay.
             onsetRefined = true;
-            double level = END_FRACTION * peakG;
-            if (level > edge && !pending) {
-                onsetT = Math.max(onsetT, firstRise(level, onsetT));
+            if (!pending) {
+                double rawLevel = rawLevel(peakG);
+                if (rawLevel > 0) {
+                    onsetT = Math.max(onsetT - delaySeconds, firstRise(rawLevel, onsetT - delaySeconds, rawX, rawY, rawZ));
+                    onsetDelayed = false;
+                } else if (END_FRACTION * peakG > edge) {
+                    onsetT = Math.max(onsetT, firstRise(END_FRACTION * peakG, onsetT, ringX, ringY, ringZ));
+                }
             }
         }
         if (!strong && d >= on) {
@@ -435,6 +461,7 @@ public final class LegMovementDetector implements AccelSink {
                 // The low-pass lets a strong movement decay exponentially: date its end where it fell
                 // to a small fraction of its last amplitude, not to the noise (that is ~0.1 s later).
                 endLevel = Math.max(edge, END_FRACTION * recentPeak);
+                recentPeakAtEnd = recentPeak;
             }
             if (strong && Double.isNaN(edgeEnd) && d < endLevel) {
                 edgeEnd = crossing(prevT, prevD, t, d, endLevel);
@@ -443,6 +470,10 @@ public final class LegMovementDetector implements AccelSink {
                 double end;
                 if (!strong) {
                     end = belowSince - weakLagSeconds;
+                } else if (rawLevel(recentPeakAtEnd) > 0) {
+                    end = lastDeparture(baseX, baseY, baseZ, rawLevel(recentPeakAtEnd), onsetT, rawX, rawY, rawZ);
+                    finishRaw(end, peakG);
+                    return;
                 } else if (endLevel > offM) {
                     end = Math.min(belowSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT));
                 } else {
@@ -550,7 +581,11 @@ public final class LegMovementDetector implements AccelSink {
         restX = mx;
         restY = my;
         restZ = mz;
-        restEndT = Math.max(onsetT, lastDeparture(mx, my, mz, level, onsetT));
+        double raw = rawLevel(recentPeak);
+        // Dated like an end (on the raw samples when the movement is strong enough), and kept in the
+        // filtered signal's time, which finish() takes the filter delay back from.
+        restEndT = raw > 0 ? lastDeparture(mx, my, mz, raw, onsetT - delaySeconds, rawX, rawY, rawZ) + delaySeconds
+                : Math.max(onsetT, lastDeparture(mx, my, mz, level, onsetT));
         peakA = peakG;
         departSince = Double.NaN;
         prevDRest = 0;
@@ -571,6 +606,11 @@ public final class LegMovementDetector implements AccelSink {
      * (interpolated to the crossing), not before {@code notBefore}.
      */
     private double lastDeparture(double rx, double ry, double rz, double level, double notBefore) {
+        return lastDeparture(rx, ry, rz, level, notBefore, ringX, ringY, ringZ);
+    }
+
+    private double lastDeparture(double rx, double ry, double rz, double level, double notBefore,
+                                 double[] xs, double[] ys, double[] zs) {
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
@@ -581,7 +621,7 @@ public final class LegMovementDetector implements AccelSink {
             if (ringT[i] < notBefore) {
                 return notBefore;
             }
-            double dd = distance(ringX[i] - rx, ringY[i] - ry, ringZ[i] - rz);
+            double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
             if (dd >= level) {
                 return Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
             }
@@ -595,7 +635,7 @@ public final class LegMovementDetector implements AccelSink {
      * Walking back from the newest sample, the crossing into the run of samples with d ≥ level
      * that lasts until now (interpolated), not before {@code notBefore}.
      */
-    private double firstRise(double level, double notBefore) {
+    private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
@@ -606,7 +646,7 @@ public final class LegMovementDetector implements AccelSink {
             if (ringT[i] < notBefore) {
                 return notBefore;
             }
-            double dd = distance(ringX[i] - baseX, ringY[i] - baseY, ringZ[i] - baseZ);
+            double dd = distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
             if (dd < level) {
                 return Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
             }
@@ -649,7 +689,7 @@ public final class LegMovementDetector implements AccelSink {
         prevT = t;
         prevD = 0;
         prevDs = 0;
-        remember(t, x, y, z);
+        remember(t, x, y, z, x, y, z);
     }
 
     /** Ends any movement at {@code endLimit} (or where it fell quiet) and reports the gap. */
@@ -673,6 +713,21 @@ public final class LegMovementDetector implements AccelSink {
      * which lags the input by the filter's group delay: they move back by it, except an end that
      * is a gap or the end of the data (the signal stopped there, not later).
      */
+    /** Ends a movement whose offset was dated on the raw samples (no filter delay in it). */
+    private void finishRaw(double offsetT, double peak) {
+        finish(offsetT + delaySeconds, peak, true);
+    }
+
+    /**
+     * The level at which a movement of this amplitude is dated on the raw samples: a small
+     * fraction of it, or 0 when that would lie within the raw noise (then the filtered signal
+     * dates it).
+     */
+    private double rawLevel(double amplitudeG) {
+        double noise = RAW_NOISE_MARGIN * rawNoiseRatio * quietG;
+        return noise <= RAW_MAX_FRACTION * amplitudeG ? Math.max(noise, RAW_FRACTION * amplitudeG) : 0;
+    }
+
     private void finish(double offsetT, double peak, boolean offsetDelayed) {
         moving = false;
         pending = false;
@@ -681,7 +736,7 @@ public final class LegMovementDetector implements AccelSink {
         aboveSinceS = Double.NaN;
         belowSince = Double.NaN;
         edgeEnd = Double.NaN;
-        double onset = onsetT - delaySeconds;
+        double onset = onsetDelayed ? onsetT - delaySeconds : onsetT;
         double offset = offsetDelayed ? offsetT - delaySeconds : offsetT;
         double duration = offset - onset;
         if (duration > 0) {
@@ -690,7 +745,7 @@ public final class LegMovementDetector implements AccelSink {
         }
     }
 
-    private void remember(double t, double lx, double ly, double lz) {
+    private void remember(double t, double lx, double ly, double lz, double x, double y, double z) {
         if (windowCount == windowSize) {
             int old = ringHead - windowSize;
             if (old < 0) {
@@ -711,6 +766,9 @@ public final class LegMovementDetector implements AccelSink {
         ringX[ringHead] = lx;
         ringY[ringHead] = ly;
         ringZ[ringHead] = lz;
+        rawX[ringHead] = x;
+        rawY[ringHead] = y;
+        rawZ[ringHead] = z;
         ringHead = ringHead + 1 == ringT.length ? 0 : ringHead + 1;
         if (ringSize < ringT.length) {
             ringSize++;
