@@ -94,7 +94,7 @@ public record DetectorConfig(double nominalRateHz,
         double onsetFloor = Math.max(PHYSIOLOGICAL_FLOOR_G, 3 * perAxis);
         double weakFloor = Math.max(PHYSIOLOGICAL_FLOOR_G, 1.5 * perAxis);
         return new DetectorConfig(0, 6.0, 5.0, 0.25, onsetFloor, onsetFloor / 2, 8.0, 4.0, weakFloor, 6.0, 2.5,
-                20.0, 15.0, 0.5, 30.0, 1.0, 5.0, 0.25, 2.0);
+                20.0, 15.0, 0.3, 30.0, 1.0, 5.0, 0.25, 2.0);
     }
 
     /**

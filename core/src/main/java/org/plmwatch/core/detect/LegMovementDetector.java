@@ -46,6 +46,14 @@ public final class LegMovementDetector implements AccelSink {
      */
     private static final double END_FRACTION = 0.05;
     private static final double ONSET_REFINE_SECONDS = 0.25;
+    /** WASM 2016 rule 1: movements less than 0.5 s apart are one. */
+    private static final double MERGE_GAP_SECONDS = 0.3;
+    private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
+    /**
+     * The foot counts as still when the filtered signal varied less than the offset threshold over
+     * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
+     */
+    private static final double STILL_WINDOW_SECONDS = 0.5;
     /** Raw-sample dating: this fraction of the amplitude, when it is ≥ the margin × the raw noise. */
     private static final double RAW_FRACTION = 0.02;
     private static final double RAW_NOISE_MARGIN = 4;
@@ -125,6 +133,10 @@ public final class LegMovementDetector implements AccelSink {
     private double belowSince = Double.NaN;
     private double edgeEnd = Double.NaN;
     private double endLevel;
+    private boolean hasHeld;
+    private double heldOnset;
+    private double heldOffset;
+    private double heldPeak;
     private double recentPeakAtEnd;
     /** The onset was dated on the filtered signal (so it moves back by the filter's delay). */
     private boolean onsetDelayed = true;
@@ -217,6 +229,7 @@ public final class LegMovementDetector implements AccelSink {
                 finish(belowSince, peakG, true);
             }
         }
+        flushHeld();
         prevT = Double.NaN;
     }
 
@@ -300,10 +313,11 @@ public final class LegMovementDetector implements AccelSink {
         }
         gapThresholdSeconds = Math.max(config.gapFactor() / hz, config.minGapSeconds());
         weakLagSeconds = Math.log(2) * config.stillnessSeconds();
-        windowSize = Math.max(3, (int) Math.round(config.quietHoldSeconds() * hz));
+        windowSize = Math.max(3, (int) Math.round(STILL_WINDOW_SECONDS * hz));
         // The stillness window, plus room to look back to where the foot became still; twice the
         // nominal count leaves room for jittered, denser timestamps.
-        int capacity = (int) Math.ceil((config.quietHoldSeconds() + 2) * hz * 2) + windowSize + 8;
+        int capacity = (int) Math.ceil((Math.max(config.quietHoldSeconds(), STILL_WINDOW_SECONDS) + 2) * hz * 2)
+                + windowSize + 8;
         ringT = new double[capacity];
         ringX = new double[capacity];
         ringY = new double[capacity];
@@ -363,6 +377,9 @@ public final class LegMovementDetector implements AccelSink {
         double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
+        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
+            flushHeld();
+        }
         if (!moving) {
             if (d >= edge) {
                 if (Double.isNaN(aboveSince)) {
@@ -399,6 +416,7 @@ public final class LegMovementDetector implements AccelSink {
                 recentPeak = d;
                 onsetRefined = settling;
                 onsetDelayed = true;
+                mergeWithHeld(d);
                 belowSince = Double.NaN;
                 edgeEnd = Double.NaN;
                 pending = false;
@@ -488,7 +506,7 @@ public final class LegMovementDetector implements AccelSink {
         // 2. Still somewhere else: a settle (ends where the foot became still) or a held tilt.
         // The window must lie after the last start (of the movement, or of leaving a rest), or the
         // quiet samples before it would pass for a foot at rest.
-        boolean still = windowCount >= windowSize && t - windowStartT >= config.quietHoldSeconds()
+        boolean still = windowCount >= windowSize && t - windowStartT >= STILL_WINDOW_SECONDS
                 && windowVariance() < off * off;
         if (!pending) {
             if (still && Double.isNaN(belowSince)) {
@@ -553,12 +571,15 @@ public final class LegMovementDetector implements AccelSink {
                         moving = true;
                         strong = true;
                         onsetT = onsetB;
+                        onsetDelayed = true;
+                        onsetRefined = true;
                         peakG = peakOfB;
                         belowSince = Double.NaN;
                         edgeEnd = Double.NaN;
+                        mergeWithHeld(peakOfB);
                         if (distance(mx - rx, my - ry, mz - rz) < off) {
                             // It came back to the settled orientation: it ended where it last left it.
-                            finish(lastDeparture(rx, ry, rz, edge, onsetB), peakOfB, true);
+                            finish(restingSince(rx, ry, rz, off, onsetB), peakOfB, true);
                         } else {
                             enterPending(mx, my, mz, off);
                         }
@@ -581,14 +602,21 @@ public final class LegMovementDetector implements AccelSink {
         restX = mx;
         restY = my;
         restZ = mz;
-        double raw = rawLevel(recentPeak);
-        // Dated like an end (on the raw samples when the movement is strong enough), and kept in the
-        // filtered signal's time, which finish() takes the filter delay back from.
-        restEndT = raw > 0 ? lastDeparture(mx, my, mz, raw, onsetT - delaySeconds, rawX, rawY, rawZ) + delaySeconds
-                : Math.max(onsetT, lastDeparture(mx, my, mz, level, onsetT));
+        restEndT = restingSince(mx, my, mz, level, onsetT);
         peakA = peakG;
         departSince = Double.NaN;
         prevDRest = 0;
+    }
+
+    /**
+     * Where the foot came to rest at (rx, ry, rz): dated like an end, on the raw samples when the
+     * movement is strong enough, else on the filtered ones at {@code level}; in the filtered
+     * signal's time, which finish() takes the filter delay back from.
+     */
+    private double restingSince(double rx, double ry, double rz, double level, double notBefore) {
+        double raw = rawLevel(recentPeak);
+        return raw > 0 ? lastDeparture(rx, ry, rz, raw, notBefore - delaySeconds, rawX, rawY, rawZ) + delaySeconds
+                : Math.max(notBefore, lastDeparture(rx, ry, rz, level, notBefore));
     }
 
     /** The resting orientation becomes the baseline (a settle), and the slow measure starts there. */
@@ -623,7 +651,8 @@ public final class LegMovementDetector implements AccelSink {
             }
             double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
             if (dd >= level) {
-                return Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
+                double atLevel = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
+                return atLevel + tailBeyond(i, k, rx, ry, rz, level, atLevel, xs, ys, zs);
             }
             newerT = ringT[i];
             newerD = dd;
@@ -632,10 +661,41 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
+     * An edge found at {@code level} lies a little inside the movement: the signal still had to
+     * fall (or rise) from there to nothing. Extrapolating the edge's slope between the crossings
+     * of 2 × level and level gives that time (exact for a straight edge, half the error for a
+     * rounded one), at most {@link #MAX_EXTRAPOLATION_SECONDS}. Walks further back from sample i
+     * (k steps from the newest) to the 2 × level crossing.
+     */
+    private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double atLevel,
+                              double[] xs, double[] ys, double[] zs) {
+        double newerT = ringT[i];
+        double newerD = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
+        for (int j = k; j < ringSize; j++) {
+            int m = ringHead - 1 - j;
+            if (m < 0) {
+                m += ringT.length;
+            }
+            double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
+            if (dd >= 2 * level) {
+                double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, Math.max(0, atLevel - at2));
+            }
+            if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
+                return 0;
+            }
+            newerT = ringT[m];
+            newerD = dd;
+        }
+        return 0;
+    }
+
+    /**
      * Walking back from the newest sample, the crossing into the run of samples with d ≥ level
      * that lasts until now (interpolated), not before {@code notBefore}.
      */
     private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
+        double rise2T = Double.NaN;
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
@@ -648,7 +708,18 @@ public final class LegMovementDetector implements AccelSink {
             }
             double dd = distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
             if (dd < level) {
-                return Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
+                if (Double.isNaN(newerT)) {
+                    return ringT[i];
+                }
+                double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
+                // Extrapolate the rise to nothing, as tailBeyond() does for an end.
+                return Double.isNaN(rise2T) ? atLevel
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, Math.max(0, rise2T - atLevel));
+            }
+            if (dd >= 2 * level) {
+                rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
+            } else if (newerD >= 2 * level) {
+                rise2T = crossing(ringT[i], dd, newerT, newerD, 2 * level);
             }
             newerT = ringT[i];
             newerD = dd;
@@ -703,6 +774,7 @@ public final class LegMovementDetector implements AccelSink {
                 finish(Math.min(belowSince, endLimit), peakG, true);
             }
         }
+        flushHeld();
         listener.gap(fromSeconds, toSeconds);
         gapCount++;
         prevT = Double.NaN;
@@ -713,6 +785,30 @@ public final class LegMovementDetector implements AccelSink {
      * which lags the input by the filter's group delay: they move back by it, except an end that
      * is a gap or the end of the data (the signal stopped there, not later).
      */
+    /**
+     * A finished movement waits here until {@link #MERGE_GAP_SECONDS} has passed after its end: a
+     * movement that starts sooner is the same movement (WASM 2016 rule 1), judged on the dated
+     * edges rather than on the quiet hold, which the filter's tail would lengthen.
+     */
+    private void flushHeld() {
+        if (hasHeld) {
+            hasHeld = false;
+            movementCount++;
+            listener.movement(heldOnset, heldOffset - heldOnset, heldPeak);
+        }
+    }
+
+    /** A movement that starts this soon after the last one ended is the same movement. */
+    private void mergeWithHeld(double peak) {
+        if (hasHeld && onsetT - delaySeconds - heldOffset < MERGE_GAP_SECONDS) {
+            hasHeld = false;
+            onsetT = heldOnset;
+            onsetDelayed = false;
+            onsetRefined = true;
+            peakG = Math.max(peak, heldPeak);
+        }
+    }
+
     /** Ends a movement whose offset was dated on the raw samples (no filter delay in it). */
     private void finishRaw(double offsetT, double peak) {
         finish(offsetT + delaySeconds, peak, true);
@@ -740,8 +836,11 @@ public final class LegMovementDetector implements AccelSink {
         double offset = offsetDelayed ? offsetT - delaySeconds : offsetT;
         double duration = offset - onset;
         if (duration > 0) {
-            movementCount++;
-            listener.movement(onset, duration, peak);
+            flushHeld();
+            hasHeld = true;
+            heldOnset = onset;
+            heldOffset = offset;
+            heldPeak = peak;
         }
     }
 
