@@ -50,6 +50,12 @@ public final class LegMovementDetector implements AccelSink {
     private static final double MERGE_GAP_SECONDS = 0.3;
     private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
     /**
+     * Share of the full straight-line extrapolation applied: a linear shake's magnitude is not a
+     * straight line between the two crossings (it may pass through zero), and half kept both the
+     * straight and the rounded edges of the synthetic classes within 0.05 s.
+     */
+    private static final double EXTRAPOLATION_SHARE = 0.5;
+    /**
      * The foot counts as still when the filtered signal varied less than the offset threshold over
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
      */
@@ -133,6 +139,8 @@ public final class LegMovementDetector implements AccelSink {
     private double belowSince = Double.NaN;
     private double edgeEnd = Double.NaN;
     private double endLevel;
+    /** Last time d fell through twice the edge level (the slope of a weak movement's end). */
+    private double fall2T = Double.NEGATIVE_INFINITY;
     private boolean hasHeld;
     private double heldOnset;
     private double heldOffset;
@@ -450,6 +458,9 @@ public final class LegMovementDetector implements AccelSink {
             peakG = d;
         }
         recentPeak = Math.max(d, recentPeak * Math.exp(-dt / RECENT_PEAK_SECONDS));
+        if (prevD >= 2 * edge && d < 2 * edge) {
+            fall2T = crossing(prevT, prevD, t, d, 2 * edge);
+        }
         if (!onsetRefined && strong && t - windowStartT >= ONSET_REFINE_SECONDS) {
             // Like the end, the start is dated at a fraction of the movement's early amplitude: the
             // filtered signal reaches the noise level too early (its response to a smooth rise starts
@@ -460,8 +471,9 @@ public final class LegMovementDetector implements AccelSink {
                 if (rawLevel > 0) {
                     onsetT = Math.max(onsetT - delaySeconds, firstRise(rawLevel, onsetT - delaySeconds, rawX, rawY, rawZ));
                     onsetDelayed = false;
-                } else if (END_FRACTION * peakG > edge) {
-                    onsetT = Math.max(onsetT, firstRise(END_FRACTION * peakG, onsetT, ringX, ringY, ringZ));
+                } else {
+                    double level = Math.max(edge, END_FRACTION * peakG);
+                    onsetT = Math.max(onsetT - MAX_EXTRAPOLATION_SECONDS, firstRise(level, onsetT - MAX_EXTRAPOLATION_SECONDS, ringX, ringY, ringZ));
                 }
             }
         }
@@ -496,6 +508,10 @@ public final class LegMovementDetector implements AccelSink {
                     end = Math.min(belowSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT));
                 } else {
                     end = Double.isNaN(edgeEnd) ? belowSince : edgeEnd;
+                    if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
+                        // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
+                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * (edgeEnd - fall2T));
+                    }
                 }
                 finish(end, peakG, true);
                 return;
@@ -679,7 +695,7 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
             if (dd >= 2 * level) {
                 double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
-                return Math.min(MAX_EXTRAPOLATION_SECONDS, Math.max(0, atLevel - at2));
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
                 return 0;
@@ -714,7 +730,7 @@ public final class LegMovementDetector implements AccelSink {
                 double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, Math.max(0, rise2T - atLevel));
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, rise2T - atLevel));
             }
             if (dd >= 2 * level) {
                 rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
