@@ -23,6 +23,8 @@ public final class LegMovementDetector implements AccelSink {
 
     private static final int RATE_INTERVALS = 16;
     private static final double MIN_NOISE_G = 1e-6;
+    /** Steps below this (1 µg) are float rounding, not a count of the chip. */
+    private static final double MIN_COUNT_G = 1e-6;
     /** Baseline time constant during warm-up and after a gap: averages out the first samples. */
     private static final double SETTLE_BASELINE_SECONDS = 0.25;
     private static final double SETTLE_AFTER_GAP_SECONDS = 0.5;
@@ -47,7 +49,7 @@ public final class LegMovementDetector implements AccelSink {
     private static final double END_FRACTION = 0.05;
     private static final double ONSET_REFINE_SECONDS = 0.25;
     /** WASM 2016 rule 1: movements less than 0.5 s apart are one. */
-    private static final double MERGE_GAP_SECONDS = 0.3;
+    private static final double MERGE_GAP_SECONDS = 0.4;
     private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
     /**
      * Share of the full straight-line extrapolation applied: a linear shake's magnitude is not a
@@ -94,6 +96,12 @@ public final class LegMovementDetector implements AccelSink {
     private double[] rawZ;
     /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
     private double rawNoiseRatio = 1;
+    private double lastRawX;
+    private double lastRawY;
+    private double lastRawZ;
+    private double countG = Double.POSITIVE_INFINITY;
+    /** White noise after the slow average / after the low-pass alone (per axis). */
+    private double slowNoiseRatio = 1;
     private int ringHead;
     private int ringSize;
 
@@ -248,7 +256,7 @@ public final class LegMovementDetector implements AccelSink {
 
     /** Current onset threshold, g (follows the noise floor). */
     public double onsetThresholdG() {
-        return Math.max(config.onsetFloorG(), config.onsetNoiseFactor() * quietG);
+        return Math.max(Math.max(config.onsetFloorG(), resolutionFloorG()), config.onsetNoiseFactor() * quietG);
     }
 
     /** Current offset threshold, g. */
@@ -258,7 +266,11 @@ public final class LegMovementDetector implements AccelSink {
 
     /** Current onset threshold of the slow measure (tiny movements), g. */
     public double weakOnsetThresholdG() {
-        return Math.max(config.weakOnsetFloorG(), config.weakOnsetNoiseFactor() * quietS);
+        // The slow floor is measured, but never taken below what white noise at the fast floor
+        // would give after the slow average: a floor learnt too low (warm-up, quantisation) would
+        // otherwise let noise through.
+        return Math.max(Math.max(config.weakOnsetFloorG(), resolutionFloorG()),
+                config.weakOnsetNoiseFactor() * Math.max(quietS, slowNoiseRatio * quietG));
     }
 
     public long movementCount() {
@@ -321,6 +333,10 @@ public final class LegMovementDetector implements AccelSink {
         }
         gapThresholdSeconds = Math.max(config.gapFactor() / hz, config.minGapSeconds());
         weakLagSeconds = Math.log(2) * config.stillnessSeconds();
+        // One-pole average of time constant τ passes white noise over 1/(4τ) Hz; the low-pass over
+        // 1.11 × its cut-off (or the whole band up to Nyquist when it is not applied).
+        double lowPassBand = config.lowPassHz() < 0.35 * hz ? 1.11 * config.lowPassHz() : hz / 2;
+        slowNoiseRatio = Math.min(1, Math.sqrt(1 / (4 * config.stillnessSeconds()) / lowPassBand));
         windowSize = Math.max(3, (int) Math.round(STILL_WINDOW_SECONDS * hz));
         // The stillness window, plus room to look back to where the foot became still; twice the
         // nominal count leaves room for jittered, denser timestamps.
@@ -351,6 +367,12 @@ public final class LegMovementDetector implements AccelSink {
             restart(t, x, y, z);
             return;
         }
+        learnCount(x - lastRawX);
+        learnCount(y - lastRawY);
+        learnCount(z - lastRawZ);
+        lastRawX = x;
+        lastRawY = y;
+        lastRawZ = z;
         double lx = fx.filter(x);
         double ly = fy.filter(y);
         double lz = fz.filter(z);
@@ -501,7 +523,9 @@ public final class LegMovementDetector implements AccelSink {
                 if (!strong) {
                     end = belowSince - weakLagSeconds;
                 } else if (rawLevel(recentPeakAtEnd) > 0) {
-                    end = lastDeparture(baseX, baseY, baseZ, rawLevel(recentPeakAtEnd), onsetT, rawX, rawY, rawZ);
+                    // Only up to where the filtered signal fell quiet: later raw samples are noise.
+                    end = lastDeparture(baseX, baseY, baseZ, rawLevel(recentPeakAtEnd), onsetT, belowSince,
+                            rawX, rawY, rawZ);
                     finishRaw(end, peakG);
                     return;
                 } else if (endLevel > offM) {
@@ -650,10 +674,16 @@ public final class LegMovementDetector implements AccelSink {
      * (interpolated to the crossing), not before {@code notBefore}.
      */
     private double lastDeparture(double rx, double ry, double rz, double level, double notBefore) {
-        return lastDeparture(rx, ry, rz, level, notBefore, ringX, ringY, ringZ);
+        return lastDeparture(rx, ry, rz, level, notBefore, Double.POSITIVE_INFINITY, ringX, ringY, ringZ);
     }
 
     private double lastDeparture(double rx, double ry, double rz, double level, double notBefore,
+                                 double[] xs, double[] ys, double[] zs) {
+        return lastDeparture(rx, ry, rz, level, notBefore, Double.POSITIVE_INFINITY, xs, ys, zs);
+    }
+
+    /** ... looking only at samples up to {@code notAfter}. */
+    private double lastDeparture(double rx, double ry, double rz, double level, double notBefore, double notAfter,
                                  double[] xs, double[] ys, double[] zs) {
         double newerT = Double.NaN;
         double newerD = 0;
@@ -664,6 +694,9 @@ public final class LegMovementDetector implements AccelSink {
             }
             if (ringT[i] < notBefore) {
                 return notBefore;
+            }
+            if (ringT[i] > notAfter) {
+                continue;
             }
             double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
             if (dd >= level) {
@@ -756,7 +789,29 @@ public final class LegMovementDetector implements AccelSink {
         return Math.max(0, winSq / n - (mx * mx + my * my + mz * mz));
     }
 
+    /** The smallest step seen between two readings of an axis: the count size of the chip. */
+    private void learnCount(double step) {
+        double a = Math.abs(step);
+        if (a > MIN_COUNT_G && a < countG) {
+            countG = a;
+        }
+    }
+
+    /**
+     * A quiet chip whose noise is far below one count does not dither its rounding: its reading
+     * sits on a count and now and then flips to the next, on each axis, which shifts the average
+     * by up to half a count per axis (√3/2 count in all). Nothing below that may start a movement
+     * then. With noise of a sixth of a count or more, rounding behaves like noise and the
+     * measured floors cover it.
+     */
+    private double resolutionFloorG() {
+        return countG < Double.POSITIVE_INFINITY && quietG < countG / 6 ? 1.2 * Math.sqrt(3) / 2 * countG : 0;
+    }
+
     private void restart(double t, double x, double y, double z) {
+        lastRawX = x;
+        lastRawY = y;
+        lastRawZ = z;
         fx.reset(x);
         fy.reset(y);
         fz.reset(z);
