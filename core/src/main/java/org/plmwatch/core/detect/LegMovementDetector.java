@@ -256,12 +256,12 @@ public final class LegMovementDetector implements AccelSink {
 
     /** Current onset threshold, g (follows the noise floor). */
     public double onsetThresholdG() {
-        return Math.max(Math.max(config.onsetFloorG(), resolutionFloorG()), config.onsetNoiseFactor() * quietG);
+        return Math.max(Math.max(config.onsetFloorG(), 2 * resolutionFloorG()), config.onsetNoiseFactor() * quietG);
     }
 
     /** Current offset threshold, g. */
     public double offsetThresholdG() {
-        return Math.max(config.offsetFloorG(), config.offsetNoiseFactor() * quietG);
+        return Math.max(Math.max(config.offsetFloorG(), resolutionFloorG()), config.offsetNoiseFactor() * quietG);
     }
 
     /** Current onset threshold of the slow measure (tiny movements), g. */
@@ -269,7 +269,7 @@ public final class LegMovementDetector implements AccelSink {
         // The slow floor is measured, but never taken below what white noise at the fast floor
         // would give after the slow average: a floor learnt too low (warm-up, quantisation) would
         // otherwise let noise through.
-        return Math.max(Math.max(config.weakOnsetFloorG(), resolutionFloorG()),
+        return Math.max(Math.max(config.weakOnsetFloorG(), 2 * resolutionFloorG()),
                 config.weakOnsetNoiseFactor() * Math.max(quietS, slowNoiseRatio * quietG));
     }
 
@@ -805,6 +805,8 @@ public final class LegMovementDetector implements AccelSink {
      * measured floors cover it.
      */
     private double resolutionFloorG() {
+        // The offset threshold must lie above that shift (a movement would otherwise not end), and
+        // the onset thresholds at twice it, as the hysteresis of the noise factors.
         return countG < Double.POSITIVE_INFINITY && quietG < countG / 6 ? 1.2 * Math.sqrt(3) / 2 * countG : 0;
     }
 
