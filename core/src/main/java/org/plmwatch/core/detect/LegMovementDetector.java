@@ -8,15 +8,18 @@ import org.plmwatch.core.accel.AccelSink;
  * Streaming leg-movement detector for one ankle accelerometer.
  *
  * <p>Signal path, per sample: Butterworth low-pass per axis; gravity baseline (slow average of the
- * filtered vector, frozen inside movements); dynamic magnitude d = |a − baseline|; onset when d
- * exceeds the onset threshold, back-dated to where d crossed the offset threshold; offset where d
- * fell below the offset threshold, once it has stayed below for the quiet hold. Both thresholds
- * follow the noise floor: a running 20th percentile of d outside movements. A foot that
- * settles in a new orientation is recognised (it keeps still while d stays high) and ends the
- * movement; the new orientation becomes the baseline. See docs/DETECTION.md.
+ * filtered vector, frozen inside movements); a fast measure d = |a − baseline| and a slow one (the
+ * same after a further 0.25-s average) for tiny movements. Each is thresholded at a factor × its
+ * running 20th-percentile noise floor, never below a floor from the chip's count and noise. Edges
+ * are dated on a fraction of the movement's own amplitude (on the raw samples when it stands well
+ * above their noise), with the filter's group delay taken back. A foot at rest in another
+ * orientation is either held (it comes back: one movement) or settled (it moves on from there, or
+ * stays 30 s: the movement ended where it became still, and that orientation is the baseline).
+ * A movement is reported 0.4 s after it ended, unless the next one starts sooner and continues it.
+ * See docs/DETECTION.md.
  *
  * <p>Time comes only from the sample timestamps. After construction nothing is allocated except
- * once, when the sample rate is known (filter history for posture changes). Not thread-safe: feed
+ * once, when the sample rate is known (sample rings and the warm-up buffer). Not thread-safe: feed
  * it from one thread.
  */
 public final class LegMovementDetector implements AccelSink {
