@@ -28,6 +28,12 @@ public final class LegMovementDetector implements AccelSink {
     private static final double MIN_NOISE_G = 1e-6;
     /** Steps below this (1 µg) are float rounding, not a count of the chip. */
     private static final double MIN_COUNT_G = 1e-6;
+    private static final int COUNT_LEARN_SAMPLES = 1 << 16;
+    /**
+     * The floors follow the noise with a 20-s time constant: learning from every 4th sample (with
+     * 4 samples' step) tracks the same percentile and spares the sample path three quarters of it.
+     */
+    private static final int NOISE_STRIDE = 4;
     /** Baseline time constant during warm-up and after a gap: averages out the first samples. */
     private static final double SETTLE_BASELINE_SECONDS = 0.25;
     private static final double SETTLE_AFTER_GAP_SECONDS = 0.5;
@@ -99,10 +105,22 @@ public final class LegMovementDetector implements AccelSink {
     private double[] rawZ;
     /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
     private double rawNoiseRatio = 1;
+    // Current thresholds (updateThresholds()).
+    private double onT;
+    private double offT;
+    private double edgeT;
+    private double onST;
+    /** exp(−period / 0.25 s): the peak hold's decay per nominal sample (jitter does not matter). */
+    private double peakDecayPerSample;
     private double lastRawX;
     private double lastRawY;
     private double lastRawZ;
     private double countG = Double.POSITIVE_INFINITY;
+    private double countSixth;
+    private int countSamples;
+    /** Noise floors learn on every NOISE_STRIDE-th quiet sample, with that many samples' step. */
+    private int noiseTick;
+    private double resolutionShiftG;
     /** White noise after the slow average / after the low-pass alone (per axis). */
     private double slowNoiseRatio = 1;
     private int ringHead;
@@ -191,6 +209,7 @@ public final class LegMovementDetector implements AccelSink {
     public LegMovementDetector(DetectorConfig config, MovementListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
+        updateThresholds();
         if (config.nominalRateHz() > 0) {
             useRate(config.nominalRateHz());
         }
@@ -259,21 +278,40 @@ public final class LegMovementDetector implements AccelSink {
 
     /** Current onset threshold, g (follows the noise floor). */
     public double onsetThresholdG() {
-        return Math.max(Math.max(config.onsetFloorG(), 2 * resolutionFloorG()), config.onsetNoiseFactor() * quietG);
+        return onT;
     }
 
     /** Current offset threshold, g. */
     public double offsetThresholdG() {
-        return Math.max(Math.max(config.offsetFloorG(), resolutionFloorG()), config.offsetNoiseFactor() * quietG);
+        return offT;
     }
 
     /** Current onset threshold of the slow measure (tiny movements), g. */
     public double weakOnsetThresholdG() {
+        return onST;
+    }
+
+    /**
+     * Recomputes the thresholds from the noise floors (called whenever a floor or the count size
+     * changes; the sample path only reads the fields).
+     */
+    private void updateThresholds() {
+        double res = resolutionFloorG();
+        double onFloor = config.onsetFloorG() > 2 * res ? config.onsetFloorG() : 2 * res;
+        double kOn = config.onsetNoiseFactor() * quietG;
+        onT = kOn > onFloor ? kOn : onFloor;
+        double offFloor = config.offsetFloorG() > res ? config.offsetFloorG() : res;
+        double kOff = config.offsetNoiseFactor() * quietG;
+        offT = kOff > offFloor ? kOff : offFloor;
+        double kEdge = config.edgeNoiseFactor() * quietG;
+        edgeT = kEdge < offT ? kEdge : offT;
         // The slow floor is measured, but never taken below what white noise at the fast floor
         // would give after the slow average: a floor learnt too low (warm-up, quantisation) would
         // otherwise let noise through.
-        return Math.max(Math.max(config.weakOnsetFloorG(), 2 * resolutionFloorG()),
-                config.weakOnsetNoiseFactor() * Math.max(quietS, slowNoiseRatio * quietG));
+        double slow = quietS > slowNoiseRatio * quietG ? quietS : slowNoiseRatio * quietG;
+        double weakFloor = config.weakOnsetFloorG() > 2 * res ? config.weakOnsetFloorG() : 2 * res;
+        double kWeak = config.weakOnsetNoiseFactor() * slow;
+        onST = kWeak > weakFloor ? kWeak : weakFloor;
     }
 
     public long movementCount() {
@@ -336,6 +374,8 @@ public final class LegMovementDetector implements AccelSink {
         }
         gapThresholdSeconds = Math.max(config.gapFactor() / hz, config.minGapSeconds());
         weakLagSeconds = Math.log(2) * config.stillnessSeconds();
+        peakDecayPerSample = Math.exp(-1 / (hz * RECENT_PEAK_SECONDS));
+        updateThresholds();
         // One-pole average of time constant τ passes white noise over 1/(4τ) Hz; the low-pass over
         // 1.11 × its cut-off (or the whole band up to Nyquist when it is not applied).
         double lowPassBand = config.lowPassHz() < 0.35 * hz ? 1.11 * config.lowPassHz() : hz / 2;
@@ -370,12 +410,17 @@ public final class LegMovementDetector implements AccelSink {
             restart(t, x, y, z);
             return;
         }
-        learnCount(x - lastRawX);
-        learnCount(y - lastRawY);
-        learnCount(z - lastRawZ);
-        lastRawX = x;
-        lastRawY = y;
-        lastRawZ = z;
+        if (countSamples < COUNT_LEARN_SAMPLES) {
+            // A count shows in the first minutes (any axis that flips by one); later steps only
+            // repeat it, so the search stops and costs nothing on the sample path.
+            countSamples++;
+            learnCount(x - lastRawX);
+            learnCount(y - lastRawY);
+            learnCount(z - lastRawZ);
+            lastRawX = x;
+            lastRawY = y;
+            lastRawZ = z;
+        }
         double lx = fx.filter(x);
         double ly = fy.filter(y);
         double lz = fz.filter(z);
@@ -403,10 +448,10 @@ public final class LegMovementDetector implements AccelSink {
             warmupD[warmupCount] = d;
             warmupS[warmupCount++] = ds;
         }
-        double on = onsetThresholdG();
-        double off = offsetThresholdG();
-        double edge = Math.min(off, config.edgeNoiseFactor() * quietG);
-        double onS = weakOnsetThresholdG();
+        double on = onT;
+        double off = offT;
+        double edge = edgeT;
+        double onS = onST;
         double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
@@ -454,6 +499,8 @@ public final class LegMovementDetector implements AccelSink {
                 edgeEnd = Double.NaN;
                 pending = false;
                 windowStartT = t;
+                windowCount = 0;
+                winX = winY = winZ = winSq = 0;
             } else {
                 double aBase = dt / ((settling ? SETTLE_BASELINE_SECONDS : config.baselineSeconds()) + dt);
                 baseX += aBase * (lx - baseX);
@@ -482,7 +529,7 @@ public final class LegMovementDetector implements AccelSink {
         if (d > peakG) {
             peakG = d;
         }
-        recentPeak = Math.max(d, recentPeak * Math.exp(-dt / RECENT_PEAK_SECONDS));
+        recentPeak = Math.max(d, recentPeak * peakDecayPerSample);
         if (prevD >= 2 * edge && d < 2 * edge) {
             fall2T = crossing(prevT, prevD, t, d, 2 * edge);
         }
@@ -797,6 +844,9 @@ public final class LegMovementDetector implements AccelSink {
         double a = Math.abs(step);
         if (a > MIN_COUNT_G && a < countG) {
             countG = a;
+            countSixth = a / 6;
+            resolutionShiftG = 1.2 * Math.sqrt(3) / 2 * a;
+            updateThresholds();
         }
     }
 
@@ -810,7 +860,7 @@ public final class LegMovementDetector implements AccelSink {
     private double resolutionFloorG() {
         // The offset threshold must lie above that shift (a movement would otherwise not end), and
         // the onset thresholds at twice it, as the hysteresis of the noise factors.
-        return countG < Double.POSITIVE_INFINITY && quietG < countG / 6 ? 1.2 * Math.sqrt(3) / 2 * countG : 0;
+        return quietG < countSixth ? resolutionShiftG : 0;
     }
 
     private void restart(double t, double x, double y, double z) {
@@ -921,6 +971,27 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     private void remember(double t, double lx, double ly, double lz, double x, double y, double z) {
+        if (moving) {
+            window(lx, ly, lz);
+        }
+        ringT[ringHead] = t;
+        ringX[ringHead] = lx;
+        ringY[ringHead] = ly;
+        ringZ[ringHead] = lz;
+        rawX[ringHead] = x;
+        rawY[ringHead] = y;
+        rawZ[ringHead] = z;
+        ringHead = ringHead + 1 == ringT.length ? 0 : ringHead + 1;
+        if (ringSize < ringT.length) {
+            ringSize++;
+        }
+    }
+
+    /**
+     * Running sums over the last window of samples, kept only inside a movement (the stillness
+     * test needs no earlier sample): adds this one, drops the one a window back.
+     */
+    private void window(double lx, double ly, double lz) {
         if (windowCount == windowSize) {
             int old = ringHead - windowSize;
             if (old < 0) {
@@ -937,17 +1008,6 @@ public final class LegMovementDetector implements AccelSink {
         winY += ly;
         winZ += lz;
         winSq += lx * lx + ly * ly + lz * lz;
-        ringT[ringHead] = t;
-        ringX[ringHead] = lx;
-        ringY[ringHead] = ly;
-        ringZ[ringHead] = lz;
-        rawX[ringHead] = x;
-        rawY[ringHead] = y;
-        rawZ[ringHead] = z;
-        ringHead = ringHead + 1 == ringT.length ? 0 : ringHead + 1;
-        if (ringSize < ringT.length) {
-            ringSize++;
-        }
     }
 
     /**
@@ -956,9 +1016,14 @@ public final class LegMovementDetector implements AccelSink {
      * the leg moves most of the time (walking), and it falls four times faster than it rises.
      */
     private void learnNoise(double d, double ds, double dt, double timeConstantSeconds) {
-        double c = Math.min(0.5, dt / timeConstantSeconds);
+        if (++noiseTick < NOISE_STRIDE) {
+            return;
+        }
+        noiseTick = 0;
+        double c = Math.min(0.5, NOISE_STRIDE * dt / timeConstantSeconds);
         quietG = Math.max(MIN_NOISE_G, quietG * (d < quietG ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
         quietS = Math.max(MIN_NOISE_G, quietS * (ds < quietS ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
+        updateThresholds();
     }
 
     /** Starts the noise floor at the warm-up's 20th percentile: a movement in the warm-up cannot lift it. */
@@ -974,6 +1039,7 @@ public final class LegMovementDetector implements AccelSink {
         quietG = Math.max(MIN_NOISE_G, start);
         quietS = Math.max(MIN_NOISE_G, startS);
         noiseStarted = true;
+        updateThresholds();
     }
 
     private static double crossing(double t0, double d0, double t1, double d1, double level) {
