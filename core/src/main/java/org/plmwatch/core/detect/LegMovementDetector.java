@@ -60,6 +60,8 @@ public final class LegMovementDetector implements AccelSink {
     /** WASM 2016 rule 1: movements less than 0.5 s apart are one. */
     private static final double MERGE_GAP_SECONDS = 0.4;
     private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
+    /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
+    private static final double CONFIRM_FACTOR = 2;
     /**
      * Share of the full straight-line extrapolation applied: a linear shake's magnitude is not a
      * straight line between the two crossings (it may pass through zero), and half kept both the
@@ -474,7 +476,10 @@ public final class LegMovementDetector implements AccelSink {
                 aboveSinceS = Double.NaN;
                 weakArmed = true;
             }
-            boolean strongStart = d >= on && (!settling || d >= SETTLE_ONSET_G);
+            // Near the floor, a single sample of noise on top of a disturbance (a partner, the
+            // heartbeat) can reach the onset threshold: there the slow measure must confirm it.
+            boolean strongStart = d >= on && (!settling || d >= SETTLE_ONSET_G)
+                    && (d >= CONFIRM_FACTOR * on || ds >= offS);
             boolean weakStart = !settling && weakArmed && ds >= onS;
             if (strongStart || weakStart) {
                 moving = true;
