@@ -46,6 +46,16 @@ final class Biquad {
         z2 = x * (b2 - a2);
     }
 
+    /**
+     * Group delay at 0 Hz, in samples: Σk·b_k/Σb_k − Σk·a_k/Σa_k. For this Butterworth it is
+     * nearly flat over the band of leg movements, so edges are dated this much early to undo it.
+     */
+    double groupDelaySamples() {
+        double sb = b0 + b1 + b2;
+        double sa = 1 + a1 + a2;
+        return (b1 + 2 * b2) / sb - (a1 + 2 * a2) / sa;
+    }
+
     double filter(double x) {
         double y = b0 * x + z1;
         z1 = b1 * x - a1 * y + z2;

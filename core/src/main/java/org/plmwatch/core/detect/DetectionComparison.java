@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.plmwatch.core.model.LegMovement;
 import org.plmwatch.core.util.SortedDoubles;
 
@@ -57,6 +58,16 @@ public final class DetectionComparison {
 
     public static Result compare(List<LegMovement> truth, List<LegMovement> detected,
                                  double minPeakG, double onsetToleranceSeconds) {
+        // minPeakG 0 counts every true movement: PSG movements carry no peak (NaN).
+        return compare(truth, detected, m -> minPeakG <= 0 || m.peakG() >= minPeakG, onsetToleranceSeconds);
+    }
+
+    /**
+     * The same matching, with the counted true movements chosen by a predicate (for example one
+     * class of movement in a synthetic night); the others are optional.
+     */
+    public static Result compare(List<LegMovement> truth, List<LegMovement> detected,
+                                 Predicate<LegMovement> counts, double onsetToleranceSeconds) {
         if (!(onsetToleranceSeconds >= 0)) {
             throw new IllegalArgumentException("onset tolerance must be >= 0 s, was " + onsetToleranceSeconds);
         }
@@ -73,8 +84,7 @@ public final class DetectionComparison {
         int optionalPaired = 0;
         int fn = 0;
         for (LegMovement m : t) {
-            // minPeakG 0 counts every true movement: PSG movements carry no peak (NaN).
-            boolean optional = minPeakG > 0 && !(m.peakG() >= minPeakG);
+            boolean optional = !counts.test(m);
             int lo = SortedDoubles.lowerBound(dOnsets, m.onsetSeconds() - onsetToleranceSeconds);
             int best = -1;
             double bestErr = Double.POSITIVE_INFINITY;

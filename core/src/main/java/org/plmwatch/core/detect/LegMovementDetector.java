@@ -8,21 +8,32 @@ import org.plmwatch.core.accel.AccelSink;
  * Streaming leg-movement detector for one ankle accelerometer.
  *
  * <p>Signal path, per sample: Butterworth low-pass per axis; gravity baseline (slow average of the
- * filtered vector, frozen inside movements); dynamic magnitude d = |a − baseline|; onset when d
- * exceeds the onset threshold, back-dated to where d crossed the offset threshold; offset where d
- * fell below the offset threshold, once it has stayed below for the quiet hold. Both thresholds
- * follow the noise floor: a running 20th percentile of d outside movements. A foot that
- * settles in a new orientation is recognised (it keeps still while d stays high) and ends the
- * movement; the new orientation becomes the baseline. See docs/DETECTION.md.
+ * filtered vector, frozen inside movements); a fast measure d = |a − baseline| and a slow one (the
+ * same after a further 0.25-s average) for tiny movements. Each is thresholded at a factor × its
+ * running 20th-percentile noise floor, never below a floor from the chip's count and noise. Edges
+ * are dated on a fraction of the movement's own amplitude (on the raw samples when it stands well
+ * above their noise), with the filter's group delay taken back. A foot at rest in another
+ * orientation is either held (it comes back: one movement) or settled (it moves on from there, or
+ * stays 30 s: the movement ended where it became still, and that orientation is the baseline).
+ * A movement is reported 0.4 s after it ended, unless the next one starts sooner and continues it.
+ * See docs/DETECTION.md.
  *
  * <p>Time comes only from the sample timestamps. After construction nothing is allocated except
- * once, when the sample rate is known (filter history for posture changes). Not thread-safe: feed
+ * once, when the sample rate is known (sample rings and the warm-up buffer). Not thread-safe: feed
  * it from one thread.
  */
 public final class LegMovementDetector implements AccelSink {
 
     private static final int RATE_INTERVALS = 16;
     private static final double MIN_NOISE_G = 1e-6;
+    /** Steps below this (1 µg) are float rounding, not a count of the chip. */
+    private static final double MIN_COUNT_G = 1e-6;
+    private static final int COUNT_LEARN_SAMPLES = 1 << 16;
+    /**
+     * The floors follow the noise with a 20-s time constant: learning from every 4th sample (with
+     * 4 samples' step) tracks the same percentile and spares the sample path three quarters of it.
+     */
+    private static final int NOISE_STRIDE = 4;
     /** Baseline time constant during warm-up and after a gap: averages out the first samples. */
     private static final double SETTLE_BASELINE_SECONDS = 0.25;
     private static final double SETTLE_AFTER_GAP_SECONDS = 0.5;
@@ -38,6 +49,35 @@ public final class LegMovementDetector implements AccelSink {
      * Maxwell-distributed and its 20th percentile is about 1.0 σ.
      */
     private static final double QUIET_QUANTILE = 0.2;
+    private static final double RECENT_PEAK_SECONDS = 0.25;
+    /**
+     * A strong movement's end is dated where d fell to this fraction of its last amplitude: the
+     * 6-Hz Butterworth's tail decays with a 37-ms time constant, so from 5 % it is ≈ 0.05 s to
+     * the input's end, which the group-delay correction takes back.
+     */
+    private static final double END_FRACTION = 0.05;
+    private static final double ONSET_REFINE_SECONDS = 0.25;
+    /** WASM 2016 rule 1: movements less than 0.5 s apart are one. */
+    private static final double MERGE_GAP_SECONDS = 0.4;
+    private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
+    /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
+    private static final double CONFIRM_FACTOR = 2;
+    /**
+     * Share of the full straight-line extrapolation applied: a linear shake's magnitude is not a
+     * straight line between the two crossings (it may pass through zero), and half kept both the
+     * straight and the rounded edges of the synthetic classes within 0.05 s.
+     */
+    private static final double EXTRAPOLATION_SHARE = 0.5;
+    /**
+     * The foot counts as still when the filtered signal varied less than the offset threshold over
+     * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
+     */
+    private static final double STILL_WINDOW_SECONDS = 0.5;
+    /** Raw-sample dating: this fraction of the amplitude, when it is ≥ the margin × the raw noise. */
+    private static final double RAW_FRACTION = 0.02;
+    private static final double RAW_NOISE_MARGIN = 4;
+    /** ... and only when that noise level is at most this fraction of the amplitude. */
+    private static final double RAW_MAX_FRACTION = 0.2;
 
     private final DetectorConfig config;
     private final MovementListener listener;
@@ -61,6 +101,30 @@ public final class LegMovementDetector implements AccelSink {
     private double[] ringX;
     private double[] ringY;
     private double[] ringZ;
+    // The same samples unfiltered: a strong movement's edges are dated on them (no filter tail).
+    private double[] rawX;
+    private double[] rawY;
+    private double[] rawZ;
+    /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
+    private double rawNoiseRatio = 1;
+    // Current thresholds (updateThresholds()).
+    private double onT;
+    private double offT;
+    private double edgeT;
+    private double onST;
+    /** exp(−period / 0.25 s): the peak hold's decay per nominal sample (jitter does not matter). */
+    private double peakDecayPerSample;
+    private double lastRawX;
+    private double lastRawY;
+    private double lastRawZ;
+    private double countG = Double.POSITIVE_INFINITY;
+    private double countSixth;
+    private int countSamples;
+    /** Noise floors learn on every NOISE_STRIDE-th quiet sample, with that many samples' step. */
+    private int noiseTick;
+    private double resolutionShiftG;
+    /** White noise after the slow average / after the low-pass alone (per axis). */
+    private double slowNoiseRatio = 1;
     private int ringHead;
     private int ringSize;
 
@@ -74,19 +138,71 @@ public final class LegMovementDetector implements AccelSink {
     private double firstT = Double.NaN;
     private double prevT = Double.NaN;
     private double prevD;
+    private double prevDs;
     private double settleUntil;
+    /** Group delay of the low-pass, s: every edge is dated this much earlier. */
+    private double delaySeconds;
+    /** The slow measure crosses half a step's height about this late. */
+    private double weakLagSeconds;
+
+    // Running sums of the filtered signal over the last quietHold of samples (stillness test).
+    private int windowSize;
+    private int windowCount;
+    private double winX;
+    private double winY;
+    private double winZ;
+    private double winSq;
 
     private boolean noiseStarted;
     private double[] warmupD = new double[0];
+    private double[] warmupS = new double[0];
     private int warmupCount;
     private double quietG;
+    private double quietS;
 
     private boolean moving;
+    /** The movement reached the fast onset threshold (else only the slow one: a tiny movement). */
+    private boolean strong;
     private double onsetT;
     private double peakG;
     private double aboveSince = Double.NaN;
+    private double aboveSinceS = Double.NaN;
     private double belowSince = Double.NaN;
-    private double stillSince = Double.NaN;
+    private double edgeEnd = Double.NaN;
+    private double endLevel;
+    /** Last time d fell through twice the edge level (the slope of a weak movement's end). */
+    private double fall2T = Double.NEGATIVE_INFINITY;
+    private boolean hasHeld;
+    private double heldOnset;
+    private double heldOffset;
+    private double heldPeak;
+    private double recentPeakAtEnd;
+    /** The onset was dated on the filtered signal (so it moves back by the filter's delay). */
+    private boolean onsetDelayed = true;
+    private boolean onsetRefined;
+    /** Peak of d with a 0.25-s decay: the amplitude the movement had as it ended. */
+    private double recentPeak;
+
+    // The foot rests in another orientation inside a movement: held (it will return) or settled.
+    private boolean pending;
+    private double restX;
+    private double restY;
+    private double restZ;
+    /** Where the foot became still: the movement's end if it turns out to have settled. */
+    private double restEndT;
+    private double peakA;
+    private boolean departed;
+    private double departSince = Double.NaN;
+    private double departT;
+    private double peakB;
+    private double prevDRest;
+    /** The stillness window counts only once it lies entirely after this time. */
+    private double windowStartT;
+    /**
+     * The slow measure may start a movement only after it has been below its offset threshold
+     * since the last movement: its average still decays from that movement for a while.
+     */
+    private boolean weakArmed;
 
     private long movementCount;
     private long gapCount;
@@ -95,6 +211,7 @@ public final class LegMovementDetector implements AccelSink {
     public LegMovementDetector(DetectorConfig config, MovementListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
+        updateThresholds();
         if (config.nominalRateHz() > 0) {
             useRate(config.nominalRateHz());
         }
@@ -144,8 +261,15 @@ public final class LegMovementDetector implements AccelSink {
             flushRateBuffer();
         }
         if (moving) {
-            finish(Double.isNaN(belowSince) ? prevT : belowSince);
+            if (pending) {
+                finish(restEndT, peakA, true);
+            } else if (Double.isNaN(belowSince)) {
+                finish(prevT, peakG, false);
+            } else {
+                finish(belowSince, peakG, true);
+            }
         }
+        flushHeld();
         prevT = Double.NaN;
     }
 
@@ -156,12 +280,40 @@ public final class LegMovementDetector implements AccelSink {
 
     /** Current onset threshold, g (follows the noise floor). */
     public double onsetThresholdG() {
-        return Math.max(config.onsetFloorG(), config.onsetNoiseFactor() * quietG);
+        return onT;
     }
 
     /** Current offset threshold, g. */
     public double offsetThresholdG() {
-        return Math.max(config.offsetFloorG(), config.offsetNoiseFactor() * quietG);
+        return offT;
+    }
+
+    /** Current onset threshold of the slow measure (tiny movements), g. */
+    public double weakOnsetThresholdG() {
+        return onST;
+    }
+
+    /**
+     * Recomputes the thresholds from the noise floors (called whenever a floor or the count size
+     * changes; the sample path only reads the fields).
+     */
+    private void updateThresholds() {
+        double res = resolutionFloorG();
+        double onFloor = config.onsetFloorG() > 2 * res ? config.onsetFloorG() : 2 * res;
+        double kOn = config.onsetNoiseFactor() * quietG;
+        onT = kOn > onFloor ? kOn : onFloor;
+        double offFloor = config.offsetFloorG() > res ? config.offsetFloorG() : res;
+        double kOff = config.offsetNoiseFactor() * quietG;
+        offT = kOff > offFloor ? kOff : offFloor;
+        double kEdge = config.edgeNoiseFactor() * quietG;
+        edgeT = kEdge < offT ? kEdge : offT;
+        // The slow floor is measured, but never taken below what white noise at the fast floor
+        // would give after the slow average: a floor learnt too low (warm-up, quantisation) would
+        // otherwise let noise through.
+        double slow = quietS > slowNoiseRatio * quietG ? quietS : slowNoiseRatio * quietG;
+        double weakFloor = config.weakOnsetFloorG() > 2 * res ? config.weakOnsetFloorG() : 2 * res;
+        double kWeak = config.weakOnsetNoiseFactor() * slow;
+        onST = kWeak > weakFloor ? kWeak : weakFloor;
     }
 
     public long movementCount() {
@@ -210,7 +362,12 @@ public final class LegMovementDetector implements AccelSink {
             fx.design(config.lowPassHz(), hz);
             fy.design(config.lowPassHz(), hz);
             fz.design(config.lowPassHz(), hz);
+            delaySeconds = fx.groupDelaySamples() / hz;
+            // A 2nd-order Butterworth passes white noise over ≈ 1.11 × its cut-off.
+            rawNoiseRatio = Math.sqrt(hz / 2 / (1.11 * config.lowPassHz()));
         } else {
+            delaySeconds = 0;
+            rawNoiseRatio = 1;
             // At low rates the sensor's own bandwidth (half its output rate) is already below the
             // cut-off, and a filter near Nyquist would only add a decay tail to strong movements.
             fx.passThrough();
@@ -218,15 +375,29 @@ public final class LegMovementDetector implements AccelSink {
             fz.passThrough();
         }
         gapThresholdSeconds = Math.max(config.gapFactor() / hz, config.minGapSeconds());
-        // Twice the nominal count leaves room for jittered, denser timestamps.
-        int capacity = (int) Math.ceil((config.postureHoldSeconds() + 1) * hz * 2) + 8;
+        weakLagSeconds = Math.log(2) * config.stillnessSeconds();
+        peakDecayPerSample = Math.exp(-1 / (hz * RECENT_PEAK_SECONDS));
+        updateThresholds();
+        // One-pole average of time constant τ passes white noise over 1/(4τ) Hz; the low-pass over
+        // 1.11 × its cut-off (or the whole band up to Nyquist when it is not applied).
+        double lowPassBand = config.lowPassHz() < 0.35 * hz ? 1.11 * config.lowPassHz() : hz / 2;
+        slowNoiseRatio = Math.min(1, Math.sqrt(1 / (4 * config.stillnessSeconds()) / lowPassBand));
+        windowSize = Math.max(3, (int) Math.round(STILL_WINDOW_SECONDS * hz));
+        // The stillness window, plus room to look back to where the foot became still; twice the
+        // nominal count leaves room for jittered, denser timestamps.
+        int capacity = (int) Math.ceil((Math.max(config.quietHoldSeconds(), STILL_WINDOW_SECONDS) + 2) * hz * 2)
+                + windowSize + 8;
         ringT = new double[capacity];
         ringX = new double[capacity];
         ringY = new double[capacity];
         ringZ = new double[capacity];
+        rawX = new double[capacity];
+        rawY = new double[capacity];
+        rawZ = new double[capacity];
         ringHead = 0;
         ringSize = 0;
         warmupD = new double[(int) Math.ceil(config.warmupSeconds() * hz * 2) + 8];
+        warmupS = new double[warmupD.length];
     }
 
     private void process(double t, double x, double y, double z) {
@@ -241,6 +412,17 @@ public final class LegMovementDetector implements AccelSink {
             restart(t, x, y, z);
             return;
         }
+        if (countSamples < COUNT_LEARN_SAMPLES) {
+            // A count shows in the first minutes (any axis that flips by one); later steps only
+            // repeat it, so the search stops and costs nothing on the sample path.
+            countSamples++;
+            learnCount(x - lastRawX);
+            learnCount(y - lastRawY);
+            learnCount(z - lastRawZ);
+            lastRawX = x;
+            lastRawY = y;
+            lastRawZ = z;
+        }
         double lx = fx.filter(x);
         double ly = fy.filter(y);
         double lz = fz.filter(z);
@@ -248,43 +430,82 @@ public final class LegMovementDetector implements AccelSink {
         fastX += aFast * (lx - fastX);
         fastY += aFast * (ly - fastY);
         fastZ += aFast * (lz - fastZ);
-        remember(t, lx, ly, lz);
+        remember(t, lx, ly, lz, x, y, z);
 
         double ex = lx - baseX;
         double ey = ly - baseY;
         double ez = lz - baseZ;
         double d = Math.sqrt(ex * ex + ey * ey + ez * ez);
+        double sx = fastX - baseX;
+        double sy = fastY - baseY;
+        double sz = fastZ - baseZ;
+        double ds = Math.sqrt(sx * sx + sy * sy + sz * sz);
         if (!noiseStarted && t >= firstT + config.warmupSeconds()) {
-            startNoise(d);
+            startNoise(d, ds);
         }
         if (moving && t < firstT + config.warmupSeconds() && warmupCount < warmupD.length) {
-            // A movement in the warm-up still feeds the start of the noise floor: the 20th
-            // percentile ignores it, and leaving it out would start the floor lower than on a
-            // recording whose first burst came later.
-            warmupD[warmupCount++] = d;
+            // A movement in the warm-up still feeds the start of the noise floors: the 20th
+            // percentile ignores it, and leaving it out would start them lower than on a recording
+            // whose first burst came later.
+            warmupD[warmupCount] = d;
+            warmupS[warmupCount++] = ds;
         }
-        double on = onsetThresholdG();
-        double off = offsetThresholdG();
+        double on = onT;
+        double off = offT;
+        double edge = edgeT;
+        double onS = onST;
+        double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
+        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
+            flushHeld();
+        }
         if (!moving) {
-            if (d >= off) {
+            if (d >= edge) {
                 if (Double.isNaN(aboveSince)) {
-                    aboveSince = crossing(prevT, prevD, t, d, off);
+                    aboveSince = crossing(prevT, prevD, t, d, edge);
                 }
             } else {
                 aboveSince = Double.NaN;
             }
-            if (d >= on && (!settling || d >= SETTLE_ONSET_G)) {
+            if (ds >= offS) {
+                if (Double.isNaN(aboveSinceS)) {
+                    aboveSinceS = crossing(prevT, prevDs, t, ds, offS);
+                }
+            } else {
+                aboveSinceS = Double.NaN;
+                weakArmed = true;
+            }
+            // Near the floor, a single sample of noise on top of a disturbance (a partner, the
+            // heartbeat) can reach the onset threshold: there the slow measure must confirm it.
+            boolean strongStart = d >= on && (!settling || d >= SETTLE_ONSET_G)
+                    && (d >= CONFIRM_FACTOR * on || ds >= offS);
+            boolean weakStart = !settling && weakArmed && ds >= onS;
+            if (strongStart || weakStart) {
                 moving = true;
-                // While settling the offset threshold is only the floor, under a cheap sensor's
-                // noise, so back-dating to it would reach the first sample: date the onset where
-                // the signal crossed the strong-movement threshold instead.
-                onsetT = settling ? crossing(prevT, prevD, t, d, SETTLE_ONSET_G)
-                        : Math.max(aboveSince, t - config.onsetBackdateLimitSeconds());
+                strong = strongStart;
+                if (settling) {
+                    // While settling the offset threshold is only the floor, under a cheap sensor's
+                    // noise, so back-dating to it would reach the first sample: date the onset where
+                    // the signal crossed the strong-movement threshold instead.
+                    onsetT = crossing(prevT, prevD, t, d, SETTLE_ONSET_G);
+                } else if (strong) {
+                    onsetT = Math.max(aboveSince, t - config.onsetBackdateLimitSeconds());
+                } else {
+                    // The slow measure lags its input by about ln 2 × its time constant at half height.
+                    onsetT = Math.max(aboveSinceS - weakLagSeconds, t - config.onsetBackdateLimitSeconds());
+                }
                 peakG = d;
+                recentPeak = d;
+                onsetRefined = settling;
+                onsetDelayed = true;
+                mergeWithHeld(d);
                 belowSince = Double.NaN;
-                stillSince = Double.NaN;
+                edgeEnd = Double.NaN;
+                pending = false;
+                windowStartT = t;
+                windowCount = 0;
+                winX = winY = winZ = winSq = 0;
             } else {
                 double aBase = dt / ((settling ? SETTLE_BASELINE_SECONDS : config.baselineSeconds()) + dt);
                 baseX += aBase * (lx - baseX);
@@ -292,48 +513,365 @@ public final class LegMovementDetector implements AccelSink {
                 baseZ += aBase * (lz - baseZ);
                 if (t < firstT + config.warmupSeconds()) {
                     if (warmupCount < warmupD.length) {
-                        warmupD[warmupCount++] = d;
+                        warmupD[warmupCount] = d;
+                        warmupS[warmupCount++] = ds;
                     }
                 } else {
-                    learnNoise(d, dt, config.noiseSeconds());
+                    learnNoise(d, ds, dt, config.noiseSeconds());
                 }
             }
         } else {
-            if (d > peakG) {
-                peakG = d;
-            }
-            if (d < off) {
-                if (Double.isNaN(belowSince)) {
-                    belowSince = crossing(prevT, prevD, t, d, off);
-                }
-                if (t - belowSince >= config.quietHoldSeconds()) {
-                    finish(belowSince);
-                }
-            } else {
-                belowSince = Double.NaN;
-            }
-            if (moving) {
-                double sx = lx - fastX;
-                double sy = ly - fastY;
-                double sz = lz - fastZ;
-                boolean still = sx * sx + sy * sy + sz * sz < off * off;
-                if (!still) {
-                    stillSince = Double.NaN;
-                } else if (Double.isNaN(stillSince)) {
-                    stillSince = t;
-                } else if (t - stillSince >= config.postureHoldSeconds() && d >= off) {
-                    postureChange(off);
-                }
-            }
-            if (moving && t - onsetT > config.noiseFreezeLimitSeconds()) {
-                learnNoise(d, dt, config.noiseSeconds());
-            }
+            movingSample(t, dt, lx, ly, lz, d, ds, on, off, edge, offS);
         }
         prevT = t;
         prevD = d;
+        prevDs = ds;
+    }
+
+    /** One sample inside a movement: its end, a settle into a new orientation, a held tilt. */
+    private void movingSample(double t, double dt, double lx, double ly, double lz, double d, double ds,
+                              double on, double off, double edge, double offS) {
+        if (d > peakG) {
+            peakG = d;
+        }
+        recentPeak = Math.max(d, recentPeak * peakDecayPerSample);
+        if (prevD >= 2 * edge && d < 2 * edge) {
+            fall2T = crossing(prevT, prevD, t, d, 2 * edge);
+        }
+        if (!onsetRefined && strong && t - windowStartT >= ONSET_REFINE_SECONDS) {
+            // Like the end, the start is dated at a fraction of the movement's early amplitude: the
+            // filtered signal reaches the noise level too early (its response to a smooth rise starts
+            // gently, before its group delay), and a fraction of the amplitude at about the delay.
+            onsetRefined = true;
+            if (!pending) {
+                double rawLevel = rawLevel(peakG);
+                if (rawLevel > 0) {
+                    onsetT = Math.max(onsetT - delaySeconds, firstRise(rawLevel, onsetT - delaySeconds, rawX, rawY, rawZ));
+                    onsetDelayed = false;
+                } else {
+                    double level = Math.max(edge, END_FRACTION * peakG);
+                    onsetT = Math.max(onsetT - MAX_EXTRAPOLATION_SECONDS, firstRise(level, onsetT - MAX_EXTRAPOLATION_SECONDS, ringX, ringY, ringZ));
+                }
+            }
+        }
+        if (!strong && d >= on) {
+            strong = true;
+        }
+        // 1. Back where it started: the movement ends (a held tilt that returned is one movement).
+        double dev = strong ? d : ds;
+        double prevDev = strong ? prevD : prevDs;
+        double offM = strong ? off : offS;
+        if (dev < offM) {
+            if (Double.isNaN(belowSince)) {
+                belowSince = crossing(prevT, prevDev, t, dev, offM);
+                edgeEnd = Double.NaN;
+                // The low-pass lets a strong movement decay exponentially: date its end where it fell
+                // to a small fraction of its last amplitude, not to the noise (that is ~0.1 s later).
+                endLevel = Math.max(edge, END_FRACTION * recentPeak);
+                recentPeakAtEnd = recentPeak;
+            }
+            if (strong && Double.isNaN(edgeEnd) && d < endLevel) {
+                edgeEnd = crossing(prevT, prevD, t, d, endLevel);
+            }
+            if (t - belowSince >= config.quietHoldSeconds()) {
+                double end;
+                if (!strong) {
+                    end = belowSince - weakLagSeconds;
+                } else if (rawLevel(recentPeakAtEnd) > 0) {
+                    // Only up to where the filtered signal fell quiet: later raw samples are noise.
+                    end = lastDeparture(baseX, baseY, baseZ, rawLevel(recentPeakAtEnd), onsetT, belowSince,
+                            rawX, rawY, rawZ);
+                    finishRaw(end, peakG);
+                    return;
+                } else if (endLevel > offM) {
+                    end = Math.min(belowSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT));
+                } else {
+                    end = Double.isNaN(edgeEnd) ? belowSince : edgeEnd;
+                    if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
+                        // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
+                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * (edgeEnd - fall2T));
+                    }
+                }
+                finish(end, peakG, true);
+                return;
+            }
+        } else {
+            belowSince = Double.NaN;
+        }
+        // 2. Still somewhere else: a settle (ends where the foot became still) or a held tilt.
+        // The window must lie after the last start (of the movement, or of leaving a rest), or the
+        // quiet samples before it would pass for a foot at rest.
+        boolean still = windowCount >= windowSize && t - windowStartT >= STILL_WINDOW_SECONDS
+                && windowVariance() < off * off;
+        if (!pending) {
+            if (still && Double.isNaN(belowSince)) {
+                double mx = winX / windowCount;
+                double my = winY / windowCount;
+                double mz = winZ / windowCount;
+                if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
+                    enterPending(mx, my, mz, offM);
+                }
+            }
+        } else {
+            double px = lx - restX;
+            double py = ly - restY;
+            double pz = lz - restZ;
+            double dRest = Math.sqrt(px * px + py * py + pz * pz);
+            if (!departed) {
+                if (dRest >= edge) {
+                    if (Double.isNaN(departSince)) {
+                        departSince = crossing(prevT, prevDRest, t, dRest, edge);
+                    }
+                } else {
+                    departSince = Double.NaN;
+                }
+                if (dRest >= on) {
+                    departed = true;
+                    departT = Math.max(departSince, t - config.onsetBackdateLimitSeconds());
+                    peakB = dRest;
+                    windowStartT = t;
+                } else if (still) {
+                    // Follow a slow drift of the resting orientation.
+                    double a = dt / (config.baselineSeconds() + dt);
+                    restX += a * (lx - restX);
+                    restY += a * (ly - restY);
+                    restZ += a * (lz - restZ);
+                }
+                if (t - restEndT > config.maxHoldSeconds()) {
+                    // Settled: the movement ended where the foot became still.
+                    settleAt(restX, restY, restZ);
+                    finish(restEndT, peakA, true);
+                    prevDRest = dRest;
+                    return;
+                }
+            } else {
+                if (dRest > peakB) {
+                    peakB = dRest;
+                }
+                if (still) {
+                    double mx = winX / windowCount;
+                    double my = winY / windowCount;
+                    double mz = winZ / windowCount;
+                    if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
+                        // Not back where it started: the hold was a settle, and what followed is a
+                        // movement of its own, from the settled orientation.
+                        double endA = restEndT;
+                        double onsetB = departT;
+                        double peakOfB = peakB;
+                        double rx = restX;
+                        double ry = restY;
+                        double rz = restZ;
+                        settleAt(rx, ry, rz);
+                        finish(endA, peakA, true);
+                        moving = true;
+                        strong = true;
+                        onsetT = onsetB;
+                        onsetDelayed = true;
+                        onsetRefined = true;
+                        peakG = peakOfB;
+                        belowSince = Double.NaN;
+                        edgeEnd = Double.NaN;
+                        mergeWithHeld(peakOfB);
+                        if (distance(mx - rx, my - ry, mz - rz) < off) {
+                            // It came back to the settled orientation: it ended where it last left it.
+                            finish(restingSince(rx, ry, rz, off, onsetB), peakOfB, true);
+                        } else {
+                            enterPending(mx, my, mz, off);
+                        }
+                        prevDRest = dRest;
+                        return;
+                    }
+                }
+            }
+            prevDRest = dRest;
+        }
+        if (moving && !pending && t - onsetT > config.noiseFreezeLimitSeconds()) {
+            learnNoise(d, ds, dt, config.noiseSeconds());
+        }
+    }
+
+    /** The foot rests at (mx, my, mz), away from where the movement started: remember where it stopped. */
+    private void enterPending(double mx, double my, double mz, double level) {
+        pending = true;
+        departed = false;
+        restX = mx;
+        restY = my;
+        restZ = mz;
+        restEndT = restingSince(mx, my, mz, level, onsetT);
+        peakA = peakG;
+        departSince = Double.NaN;
+        prevDRest = 0;
+    }
+
+    /**
+     * Where the foot came to rest at (rx, ry, rz): dated like an end, on the raw samples when the
+     * movement is strong enough, else on the filtered ones at {@code level}; in the filtered
+     * signal's time, which finish() takes the filter delay back from.
+     */
+    private double restingSince(double rx, double ry, double rz, double level, double notBefore) {
+        double raw = rawLevel(recentPeak);
+        return raw > 0 ? lastDeparture(rx, ry, rz, raw, notBefore - delaySeconds, rawX, rawY, rawZ) + delaySeconds
+                : Math.max(notBefore, lastDeparture(rx, ry, rz, level, notBefore));
+    }
+
+    /** The resting orientation becomes the baseline (a settle), and the slow measure starts there. */
+    private void settleAt(double rx, double ry, double rz) {
+        baseX = rx;
+        baseY = ry;
+        baseZ = rz;
+        fastX = rx;
+        fastY = ry;
+        fastZ = rz;
+    }
+
+    /**
+     * The last remembered time the filtered signal differed from (rx, ry, rz) by {@code level}
+     * (interpolated to the crossing), not before {@code notBefore}.
+     */
+    private double lastDeparture(double rx, double ry, double rz, double level, double notBefore) {
+        return lastDeparture(rx, ry, rz, level, notBefore, Double.POSITIVE_INFINITY, ringX, ringY, ringZ);
+    }
+
+    private double lastDeparture(double rx, double ry, double rz, double level, double notBefore,
+                                 double[] xs, double[] ys, double[] zs) {
+        return lastDeparture(rx, ry, rz, level, notBefore, Double.POSITIVE_INFINITY, xs, ys, zs);
+    }
+
+    /** ... looking only at samples up to {@code notAfter}. */
+    private double lastDeparture(double rx, double ry, double rz, double level, double notBefore, double notAfter,
+                                 double[] xs, double[] ys, double[] zs) {
+        double newerT = Double.NaN;
+        double newerD = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringHead - 1 - k;
+            if (i < 0) {
+                i += ringT.length;
+            }
+            if (ringT[i] < notBefore) {
+                return notBefore;
+            }
+            if (ringT[i] > notAfter) {
+                continue;
+            }
+            double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
+            if (dd >= level) {
+                double atLevel = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
+                return atLevel + tailBeyond(i, k, rx, ry, rz, level, atLevel, xs, ys, zs);
+            }
+            newerT = ringT[i];
+            newerD = dd;
+        }
+        return Double.isNaN(newerT) ? notBefore : Math.max(notBefore, newerT);
+    }
+
+    /**
+     * An edge found at {@code level} lies a little inside the movement: the signal still had to
+     * fall (or rise) from there to nothing. Extrapolating the edge's slope between the crossings
+     * of 2 × level and level gives that time (exact for a straight edge, half the error for a
+     * rounded one), at most {@link #MAX_EXTRAPOLATION_SECONDS}. Walks further back from sample i
+     * (k steps from the newest) to the 2 × level crossing.
+     */
+    private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double atLevel,
+                              double[] xs, double[] ys, double[] zs) {
+        double newerT = ringT[i];
+        double newerD = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
+        for (int j = k; j < ringSize; j++) {
+            int m = ringHead - 1 - j;
+            if (m < 0) {
+                m += ringT.length;
+            }
+            double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
+            if (dd >= 2 * level) {
+                double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, atLevel - at2));
+            }
+            if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
+                return 0;
+            }
+            newerT = ringT[m];
+            newerD = dd;
+        }
+        return 0;
+    }
+
+    /**
+     * Walking back from the newest sample, the crossing into the run of samples with d ≥ level
+     * that lasts until now (interpolated), not before {@code notBefore}.
+     */
+    private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
+        double rise2T = Double.NaN;
+        double newerT = Double.NaN;
+        double newerD = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringHead - 1 - k;
+            if (i < 0) {
+                i += ringT.length;
+            }
+            if (ringT[i] < notBefore) {
+                return notBefore;
+            }
+            double dd = distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
+            if (dd < level) {
+                if (Double.isNaN(newerT)) {
+                    return ringT[i];
+                }
+                double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
+                // Extrapolate the rise to nothing, as tailBeyond() does for an end.
+                return Double.isNaN(rise2T) ? atLevel
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, rise2T - atLevel));
+            }
+            if (dd >= 2 * level) {
+                rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
+            } else if (newerD >= 2 * level) {
+                rise2T = crossing(ringT[i], dd, newerT, newerD, 2 * level);
+            }
+            newerT = ringT[i];
+            newerD = dd;
+        }
+        return notBefore;
+    }
+
+    private static double distance(double x, double y, double z) {
+        return Math.sqrt(x * x + y * y + z * z);
+    }
+
+    /** Variance (summed over the axes) of the filtered signal over the last window, g². */
+    private double windowVariance() {
+        double n = windowCount;
+        double mx = winX / n;
+        double my = winY / n;
+        double mz = winZ / n;
+        return Math.max(0, winSq / n - (mx * mx + my * my + mz * mz));
+    }
+
+    /** The smallest step seen between two readings of an axis: the count size of the chip. */
+    private void learnCount(double step) {
+        double a = Math.abs(step);
+        if (a > MIN_COUNT_G && a < countG) {
+            countG = a;
+            countSixth = a / 6;
+            resolutionShiftG = 1.2 * Math.sqrt(3) / 2 * a;
+            updateThresholds();
+        }
+    }
+
+    /**
+     * A quiet chip whose noise is far below one count does not dither its rounding: its reading
+     * sits on a count and now and then flips to the next, on each axis, which shifts the average
+     * by up to half a count per axis (√3/2 count in all). Nothing below that may start a movement
+     * then. With noise of a sixth of a count or more, rounding behaves like noise and the
+     * measured floors cover it.
+     */
+    private double resolutionFloorG() {
+        // The offset threshold must lie above that shift (a movement would otherwise not end), and
+        // the onset thresholds at twice it, as the hysteresis of the noise factors.
+        return quietG < countSixth ? resolutionShiftG : 0;
     }
 
     private void restart(double t, double x, double y, double z) {
+        lastRawX = x;
+        lastRawY = y;
+        lastRawZ = z;
         fx.reset(x);
         fy.reset(y);
         fz.reset(z);
@@ -341,77 +879,113 @@ public final class LegMovementDetector implements AccelSink {
         baseY = fastY = y;
         baseZ = fastZ = z;
         ringSize = 0;
+        windowCount = 0;
+        winX = winY = winZ = winSq = 0;
         if (Double.isNaN(firstT)) {
             firstT = t;
         }
         settleUntil = Math.max(firstT + config.warmupSeconds(), t + SETTLE_AFTER_GAP_SECONDS);
         moving = false;
-        aboveSince = belowSince = stillSince = Double.NaN;
+        pending = false;
+        aboveSince = aboveSinceS = belowSince = edgeEnd = Double.NaN;
         prevT = t;
         prevD = 0;
-        remember(t, x, y, z);
+        prevDs = 0;
+        remember(t, x, y, z, x, y, z);
     }
 
     /** Ends any movement at {@code endLimit} (or where it fell quiet) and reports the gap. */
     private void breakAt(double endLimit, double fromSeconds, double toSeconds) {
         if (moving) {
-            finish(Double.isNaN(belowSince) ? endLimit : Math.min(belowSince, endLimit));
+            if (pending) {
+                finish(Math.min(restEndT, endLimit), peakA, true);
+            } else if (Double.isNaN(belowSince)) {
+                finish(endLimit, peakG, false);
+            } else {
+                finish(Math.min(belowSince, endLimit), peakG, true);
+            }
         }
+        flushHeld();
         listener.gap(fromSeconds, toSeconds);
         gapCount++;
         prevT = Double.NaN;
     }
 
-    private void finish(double offsetT) {
-        moving = false;
-        aboveSince = Double.NaN;
-        belowSince = Double.NaN;
-        stillSince = Double.NaN;
-        double duration = offsetT - onsetT;
-        if (duration > 0) {
+    /**
+     * Reports the movement from onsetT to offsetT. Both edges were dated on the low-passed signal,
+     * which lags the input by the filter's group delay: they move back by it, except an end that
+     * is a gap or the end of the data (the signal stopped there, not later).
+     */
+    /**
+     * A finished movement waits here until {@link #MERGE_GAP_SECONDS} has passed after its end: a
+     * movement that starts sooner is the same movement (WASM 2016 rule 1), judged on the dated
+     * edges rather than on the quiet hold, which the filter's tail would lengthen.
+     */
+    private void flushHeld() {
+        if (hasHeld) {
+            hasHeld = false;
             movementCount++;
-            listener.movement(onsetT, duration, peakG);
+            listener.movement(heldOnset, heldOffset - heldOnset, heldPeak);
         }
+    }
+
+    /** A movement that starts this soon after the last one ended is the same movement. */
+    private void mergeWithHeld(double peak) {
+        if (hasHeld && onsetT - delaySeconds - heldOffset < MERGE_GAP_SECONDS) {
+            hasHeld = false;
+            onsetT = heldOnset;
+            onsetDelayed = false;
+            onsetRefined = true;
+            peakG = Math.max(peak, heldPeak);
+        }
+    }
+
+    /** Ends a movement whose offset was dated on the raw samples (no filter delay in it). */
+    private void finishRaw(double offsetT, double peak) {
+        finish(offsetT + delaySeconds, peak, true);
     }
 
     /**
-     * The foot rests in a new orientation: that orientation becomes the baseline, and the movement
-     * ends at the last remembered sample that still differed from it by the offset threshold.
+     * The level at which a movement of this amplitude is dated on the raw samples: a small
+     * fraction of it, or 0 when that would lie within the raw noise (then the filtered signal
+     * dates it).
      */
-    private void postureChange(double off) {
-        baseX = fastX;
-        baseY = fastY;
-        baseZ = fastZ;
-        // If every remembered sample already matches the new orientation, the movement ended
-        // before the oldest one: that is the best bound left.
-        double endT = onsetT;
-        double newerT = Double.NaN;
-        double newerD = 0;
-        for (int k = 0; k < ringSize; k++) {
-            int i = Math.floorMod(ringHead - 1 - k, ringT.length);
-            double ex = ringX[i] - baseX;
-            double ey = ringY[i] - baseY;
-            double ez = ringZ[i] - baseZ;
-            double d = Math.sqrt(ex * ex + ey * ey + ez * ez);
-            if (ringT[i] < onsetT) {
-                break;
-            }
-            if (d >= off) {
-                endT = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], d, newerT, newerD, off);
-                break;
-            }
-            newerT = ringT[i];
-            newerD = d;
-            endT = newerT;
-        }
-        finish(endT);
+    private double rawLevel(double amplitudeG) {
+        double noise = RAW_NOISE_MARGIN * rawNoiseRatio * quietG;
+        return noise <= RAW_MAX_FRACTION * amplitudeG ? Math.max(noise, RAW_FRACTION * amplitudeG) : 0;
     }
 
-    private void remember(double t, double lx, double ly, double lz) {
+    private void finish(double offsetT, double peak, boolean offsetDelayed) {
+        moving = false;
+        pending = false;
+        weakArmed = false;
+        aboveSince = Double.NaN;
+        aboveSinceS = Double.NaN;
+        belowSince = Double.NaN;
+        edgeEnd = Double.NaN;
+        double onset = onsetDelayed ? onsetT - delaySeconds : onsetT;
+        double offset = offsetDelayed ? offsetT - delaySeconds : offsetT;
+        double duration = offset - onset;
+        if (duration > 0) {
+            flushHeld();
+            hasHeld = true;
+            heldOnset = onset;
+            heldOffset = offset;
+            heldPeak = peak;
+        }
+    }
+
+    private void remember(double t, double lx, double ly, double lz, double x, double y, double z) {
+        if (moving) {
+            window(lx, ly, lz);
+        }
         ringT[ringHead] = t;
         ringX[ringHead] = lx;
         ringY[ringHead] = ly;
         ringZ[ringHead] = lz;
+        rawX[ringHead] = x;
+        rawY[ringHead] = y;
+        rawZ[ringHead] = z;
         ringHead = ringHead + 1 == ringT.length ? 0 : ringHead + 1;
         if (ringSize < ringT.length) {
             ringSize++;
@@ -419,24 +993,58 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
+     * Running sums over the last window of samples, kept only inside a movement (the stillness
+     * test needs no earlier sample): adds this one, drops the one a window back.
+     */
+    private void window(double lx, double ly, double lz) {
+        if (windowCount == windowSize) {
+            int old = ringHead - windowSize;
+            if (old < 0) {
+                old += ringT.length;
+            }
+            winX -= ringX[old];
+            winY -= ringY[old];
+            winZ -= ringZ[old];
+            winSq -= ringX[old] * ringX[old] + ringY[old] * ringY[old] + ringZ[old] * ringZ[old];
+        } else {
+            windowCount++;
+        }
+        winX += lx;
+        winY += ly;
+        winZ += lz;
+        winSq += lx * lx + ly * ly + lz * lz;
+    }
+
+    /**
      * Running 20th percentile of d by stochastic approximation in the log domain (multiplicative
      * steps): scale-free, O(1) memory. A low percentile is the level of the quiet signal even when
      * the leg moves most of the time (walking), and it falls four times faster than it rises.
      */
-    private void learnNoise(double d, double dt, double timeConstantSeconds) {
-        double c = Math.min(0.5, dt / timeConstantSeconds);
+    private void learnNoise(double d, double ds, double dt, double timeConstantSeconds) {
+        if (++noiseTick < NOISE_STRIDE) {
+            return;
+        }
+        noiseTick = 0;
+        double c = Math.min(0.5, NOISE_STRIDE * dt / timeConstantSeconds);
         quietG = Math.max(MIN_NOISE_G, quietG * (d < quietG ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
+        quietS = Math.max(MIN_NOISE_G, quietS * (ds < quietS ? 1 - (1 - QUIET_QUANTILE) * c : 1 + QUIET_QUANTILE * c));
+        updateThresholds();
     }
 
     /** Starts the noise floor at the warm-up's 20th percentile: a movement in the warm-up cannot lift it. */
-    private void startNoise(double d) {
+    private void startNoise(double d, double ds) {
         double start = d;
+        double startS = ds;
         if (warmupCount > 0) {
             Arrays.sort(warmupD, 0, warmupCount);
+            Arrays.sort(warmupS, 0, warmupCount);
             start = warmupD[(int) (QUIET_QUANTILE * (warmupCount - 1))];
+            startS = warmupS[(int) (QUIET_QUANTILE * (warmupCount - 1))];
         }
         quietG = Math.max(MIN_NOISE_G, start);
+        quietS = Math.max(MIN_NOISE_G, startS);
         noiseStarted = true;
+        updateThresholds();
     }
 
     private static double crossing(double t0, double d0, double t1, double d1, double level) {

@@ -2,9 +2,10 @@ package org.plmwatch.core.detect;
 
 /**
  * Receives what {@link LegMovementDetector} finds. Calls come from the thread that feeds samples,
- * in time order, and only when a movement is complete (its offset is known), so a movement is
- * reported up to {@link DetectorConfig#quietHoldSeconds()} (or, after a posture change,
- * {@link DetectorConfig#postureHoldSeconds()}) after it ended.
+ * in time order, and only when a movement is complete (its offset is known and no continuation
+ * followed within 0.4 s), so a movement is reported about {@link DetectorConfig#quietHoldSeconds()}
+ * + 0.4 s after it ended, or, when the foot came to rest in another orientation, up to
+ * {@link DetectorConfig#maxHoldSeconds()} after (until it is known whether the foot comes back).
  */
 public interface MovementListener {
 

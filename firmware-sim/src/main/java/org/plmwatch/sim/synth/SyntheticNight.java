@@ -57,6 +57,16 @@ public final class SyntheticNight {
         final double rollRadians;
         /** The foot tilts by this much (about e2) with the envelope, holds, and comes back. */
         final double tiltRadians;
+        /** 1: the shake turns in its plane (constant magnitude); 0: a linear shake through zero. */
+        double ellipticity = 1;
+        /** Held tilt: the tilt rises over this long with a shake, then the foot holds still. */
+        double riseSeconds;
+        /** Held tilt: the return takes this long, with a shake. */
+        double fallSeconds;
+        /** The tilt stays: the foot settles in a new orientation (gTo) and keeps still. */
+        boolean settles;
+        /** The movement belongs to the night's {@link MovementClass} under test. */
+        boolean counted;
         double[] gFrom;
         double[] gTo;
         double truthPeakG;
@@ -105,42 +115,51 @@ public final class SyntheticNight {
                 acc[1] += gy / n;
                 acc[2] += gz / n;
             }
+            if (riseSeconds > 0) {
+                addHeld(u, gravityNow, acc);
+                return;
+            }
             double w = u < 0 || u > duration ? 0
                     : u < ramp ? 0.5 * (1 - Math.cos(Math.PI * u / ramp))
                     : u > duration - ramp ? 0.5 * (1 - Math.cos(Math.PI * (duration - u) / ramp)) : 1;
             if (posture == Posture.NONE) {
-                addTilted(gravityNow, tiltRadians * w, acc);
+                // A settling foot keeps its tilt once it has risen: it ends still, elsewhere.
+                addTilted(gravityNow, tiltRadians * (settles && u >= ramp ? 1 : w), acc);
             }
             if (w == 0) {
                 return;
             }
             double m = 1 - modDepth * 0.5 * (1 - Math.cos(2 * Math.PI * modHz * (u - duration / 2)));
-            double a = amplitudeG * w * m;
+            addShake(u, amplitudeG * w * m, acc);
+        }
+
+        private void addShake(double u, double a, double[] acc) {
             double psi = phase0 + 2 * Math.PI * rotHz * u;
             double c = Math.cos(psi);
-            double sn = Math.sin(psi);
+            double sn = ellipticity * Math.sin(psi);
             acc[0] += a * (c * e1[0] + sn * e2[0]);
             acc[1] += a * (c * e1[1] + sn * e2[1]);
             acc[2] += a * (c * e1[2] + sn * e2[2]);
         }
 
+        /**
+         * Held tilt: a shake while the tilt rises, the foot perfectly still at full tilt, and a
+         * shake while it returns. The movement is all of it (the muscle stays active).
+         */
+        private void addHeld(double u, double[] g, double[] acc) {
+            double s = u < 0 || u > duration ? 0 : u < riseSeconds ? smoothstep(u / riseSeconds)
+                    : u > duration - fallSeconds ? smoothstep((duration - u) / fallSeconds) : 1;
+            addTilted(g, tiltRadians * s, acc);
+            double w = u >= 0 && u < riseSeconds ? Math.sin(Math.PI * u / riseSeconds)
+                    : u > duration - fallSeconds && u <= duration ? Math.sin(Math.PI * (duration - u) / fallSeconds) : 0;
+            if (w > 0) {
+                addShake(u, amplitudeG * w, acc);
+            }
+        }
+
         /** Rodrigues' rotation of g by angle about the unit axis e2, added to acc. */
         private void addTilted(double[] g, double angle, double[] acc) {
-            if (angle == 0) {
-                acc[0] += g[0];
-                acc[1] += g[1];
-                acc[2] += g[2];
-                return;
-            }
-            double c = Math.cos(angle);
-            double sn = Math.sin(angle);
-            double kx = e2[0];
-            double ky = e2[1];
-            double kz = e2[2];
-            double dot = kx * g[0] + ky * g[1] + kz * g[2];
-            acc[0] += g[0] * c + (ky * g[2] - kz * g[1]) * sn + kx * dot * (1 - c);
-            acc[1] += g[1] * c + (kz * g[0] - kx * g[2]) * sn + ky * dot * (1 - c);
-            acc[2] += g[2] * c + (kx * g[1] - ky * g[0]) * sn + kz * dot * (1 - c);
+            rotate(g, e2, angle, acc);
         }
 
         LegMovement toLegMovement() {
@@ -254,8 +273,8 @@ public final class SyntheticNight {
         }
         planPlmEpisodes(rng);
         for (double t : poisson(sleep, config.isolatedPerHour(), rng)) {
-            double dur = logUniform(rng, 0.5, 15);
-            placeOnLegs(rng, Kind.ISOLATED, t, dur, 0.1);
+            double dur = config.movementClass() == MovementClass.HELD ? logUniform(rng, 1.5, 25) : logUniform(rng, 0.5, 15);
+            placeMovement(rng, Kind.ISOLATED, t, dur, 0.1);
         }
     }
 
@@ -282,11 +301,12 @@ public final class SyntheticNight {
             double t = in.fromSeconds() + pick;
             int n = 8 + rng.nextInt(53);
             for (int k = 0; k < n && plannedPlms < target; k++) {
-                double dur = boundedLogNormal(rng, 2.0, 0.5, 0.5, 10);
+                double dur = config.movementClass() == MovementClass.HELD ? boundedLogNormal(rng, 3.0, 0.5, 1.0, 10)
+                        : boundedLogNormal(rng, 2.0, 0.5, 0.5, 10);
                 if (t + dur > in.toSeconds()) {
                     break;
                 }
-                if (placeOnLegs(rng, Kind.PLM, t, dur, config.bilateralFraction())) {
+                if (placeMovement(rng, Kind.PLM, t, dur, config.bilateralFraction())) {
                     plannedPlms++;
                 }
                 t += boundedLogNormal(rng, 28, 0.35, 10, 90);
@@ -323,6 +343,68 @@ public final class SyntheticNight {
             return place(List.of(first, second));
         }
         return place(List.of(first));
+    }
+
+    /** A PLM or isolated movement in the style of the night's class. */
+    private boolean placeMovement(SplittableRandom rng, Kind kind, double t, double dur, double both) {
+        MovementClass cls = config.movementClass();
+        if (cls.isDisturbance() || cls == MovementClass.STANDARD) {
+            return placeOnLegs(rng, kind, t, dur, both);
+        }
+        Leg leg = rng.nextBoolean() ? Leg.LEFT : Leg.RIGHT;
+        switch (cls) {
+            case HELD, TINY -> {
+                boolean tiny = cls == MovementClass.TINY && rng.nextDouble() < TINY_SHARE;
+                Motion first = styled(rng, leg, kind, t, dur, tiny);
+                if (rng.nextDouble() < both) {
+                    double dur2 = Math.max(cls == MovementClass.HELD ? 1 : 0.5, Math.min(10, dur * (0.7 + 0.6 * rng.nextDouble())));
+                    boolean tiny2 = cls == MovementClass.TINY && rng.nextDouble() < TINY_SHARE;
+                    return place(List.of(first, styled(rng, leg.other(), kind, t + 0.8 * rng.nextDouble() - 0.4, dur2, tiny2)));
+                }
+                return place(List.of(first));
+            }
+            case SETTLE_THEN_MOVE, SHORT_GAP -> {
+                Motion first = styled(rng, leg, kind, t, dur, false);
+                double gap = cls == MovementClass.SHORT_GAP ? 0.5 + 0.5 * rng.nextDouble() : 0.5 + 2.5 * rng.nextDouble();
+                if (cls == MovementClass.SETTLE_THEN_MOVE) {
+                    first.settles = true;
+                }
+                Motion next = styled(rng, leg, Kind.ISOLATED, first.offset() + gap, logUniform(rng, 0.5, 3), false);
+                return place(List.of(first, next));
+            }
+            default -> throw new IllegalStateException("unhandled class " + cls);
+        }
+    }
+
+    /** Share of the TINY class's movements that are tiny; the rest are ordinary. */
+    static final double TINY_SHARE = 0.3;
+
+    /** One movement of a movement class, with a shake anywhere from linear (through zero) to turning. */
+    private Motion styled(SplittableRandom rng, Leg leg, Kind kind, double t, double dur, boolean tiny) {
+        MovementClass cls = config.movementClass();
+        double amp;
+        double tiltRad;
+        if (tiny) {
+            amp = logUniform(rng, 0.003, 0.015);
+            tiltRad = Math.toRadians(logUniform(rng, 0.3, 1.5));
+        } else if (cls == MovementClass.HELD) {
+            amp = peak(rng);
+            tiltRad = Math.toRadians(3 + 12 * rng.nextDouble());
+        } else if (cls == MovementClass.SETTLE_THEN_MOVE && kind != Kind.ISOLATED) {
+            amp = peak(rng);
+            tiltRad = Math.toRadians(3 + 17 * rng.nextDouble());
+        } else {
+            amp = peak(rng);
+            tiltRad = tilt(rng);
+        }
+        Motion m = new Motion(leg, kind, t, dur, amp, rng, Posture.NONE, 0, tiltRad);
+        m.ellipticity = rng.nextDouble();
+        m.counted = cls != MovementClass.TINY || tiny;
+        if (cls == MovementClass.HELD) {
+            m.riseSeconds = Math.min(dur / 3, 0.2 + 0.3 * rng.nextDouble());
+            m.fallSeconds = Math.min(dur / 3, 0.2 + 0.3 * rng.nextDouble());
+        }
+        return m;
     }
 
     /** Tilt of the foot during a movement: uniform 0..maxTiltDegrees. */
@@ -374,6 +456,12 @@ public final class SyntheticNight {
                         m.gTo = normalize(new double[] {0.08, Math.sin(roll), Math.cos(roll)});
                     }
                     g = m.gTo;
+                } else if (m.settles) {
+                    m.gFrom = g;
+                    double[] to = new double[3];
+                    rotate(g, m.e2, m.tiltRadians, to);
+                    m.gTo = to;
+                    g = to;
                 }
                 // The peak includes gravity that turned or tilted: find it on a 5-ms grid.
                 double[] before = m.gFrom != null ? m.gFrom : g;
@@ -432,6 +520,10 @@ public final class SyntheticNight {
         int idx = 0;
         double[] g = upright.get(leg);
         double[] acc = new double[3];
+        Disturbance disturbance = config.movementClass().isDisturbance()
+                ? new Disturbance(config.movementClass(), config.seed(), leg == Leg.LEFT ? 1.0 : 0.5 + 0.5 * legScale(leg),
+                        upright.get(leg), lightsOffSeconds, lightsOnSeconds, recordingSeconds)
+                : null;
         long n = (long) Math.floor(recordingSeconds * rate);
         for (long k = 0; k < n; k++) {
             double jitter = config.jitterSeconds() == 0 ? 0
@@ -452,12 +544,20 @@ public final class SyntheticNight {
                 acc[1] = g[1];
                 acc[2] = g[2];
             }
+            if (disturbance != null) {
+                disturbance.add(t, g, acc);
+            }
             sink.sample(Math.max(0, t),
                     reading(acc[0] + biasX + sigma * rng.nextGaussian(), lsb, range),
                     reading(acc[1] + biasY + sigma * rng.nextGaussian(), lsb, range),
                     reading(acc[2] + biasZ + sigma * rng.nextGaussian(), lsb, range));
         }
         sink.end();
+    }
+
+    /** The right leg feels the mattress less or more than the left: a fixed share per seed. */
+    private double legScale(Leg leg) {
+        return new SplittableRandom(config.seed() * 613 + leg.ordinal()).nextDouble();
     }
 
     private static double reading(double v, double lsb, double range) {
@@ -476,6 +576,24 @@ public final class SyntheticNight {
         List<LegMovement> out = new ArrayList<>();
         for (Motion m : sorted.get(leg)) {
             out.add(m.toLegMovement());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The true movements of one leg that belong to the night's {@link MovementClass} (for
+     * STANDARD and the disturbance classes: all of them), in onset order.
+     */
+    public List<LegMovement> classTruth(Leg leg) {
+        MovementClass cls = config.movementClass();
+        if (cls == MovementClass.STANDARD || cls.isDisturbance()) {
+            return truth(leg);
+        }
+        List<LegMovement> out = new ArrayList<>();
+        for (Motion m : sorted.get(leg)) {
+            if (m.counted) {
+                out.add(m.toLegMovement());
+            }
         }
         return List.copyOf(out);
     }
@@ -503,6 +621,25 @@ public final class SyntheticNight {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Rodrigues' rotation of g by angle about the unit axis k, added to acc. */
+    static void rotate(double[] g, double[] k, double angle, double[] acc) {
+        if (angle == 0) {
+            acc[0] += g[0];
+            acc[1] += g[1];
+            acc[2] += g[2];
+            return;
+        }
+        double c = Math.cos(angle);
+        double sn = Math.sin(angle);
+        double kx = k[0];
+        double ky = k[1];
+        double kz = k[2];
+        double dot = kx * g[0] + ky * g[1] + kz * g[2];
+        acc[0] += g[0] * c + (ky * g[2] - kz * g[1]) * sn + kx * dot * (1 - c);
+        acc[1] += g[1] * c + (kz * g[0] - kx * g[2]) * sn + ky * dot * (1 - c);
+        acc[2] += g[2] * c + (kx * g[1] - ky * g[0]) * sn + kz * dot * (1 - c);
+    }
 
     private static double grid(double seconds) {
         return Math.round(seconds / EPOCH_SECONDS) * EPOCH_SECONDS;

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param maxPeakG                largest movement peak, g
  * @param maxTiltDegrees          PLMs and isolated movements tilt the foot by 0..this, held with
  *                                the movement's envelope (dorsiflexion)
+ * @param movementClass           what the night stresses ({@link MovementClass#STANDARD}: the
+ *                                original mix, sample for sample)
  */
 public record SyntheticNightConfig(long seed,
                                    LocalDateTime start,
@@ -43,11 +45,13 @@ public record SyntheticNightConfig(long seed,
                                    double bilateralFraction,
                                    double minPeakG,
                                    double maxPeakG,
-                                   double maxTiltDegrees) {
+                                   double maxTiltDegrees,
+                                   MovementClass movementClass) {
 
     public SyntheticNightConfig {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(sensor, "sensor");
+        Objects.requireNonNull(movementClass, "movementClass");
         if (!(recordingHours >= 0.25) || recordingHours > 24) {
             throw new IllegalArgumentException("recordingHours must be 0.25..24, was " + recordingHours);
         }
@@ -83,48 +87,56 @@ public record SyntheticNightConfig(long seed,
     /** An 8-hour night at 50 Hz on a LIS3DH, 40 PLMS/h. */
     public static SyntheticNightConfig defaults(long seed) {
         return new SyntheticNightConfig(seed, LocalDateTime.of(2026, 1, 15, 22, 30), 8, 600, 300, 900, 0.5,
-                50, 0.002, SensorModel.LIS3DH_4G_HIGHRES, 40, 6, 3, 90, 0.3, 0.03, 1.0, 10);
+                50, 0.002, SensorModel.LIS3DH_4G_HIGHRES, 40, 6, 3, 90, 0.3, 0.03, 1.0, 10, MovementClass.STANDARD);
     }
 
     public SyntheticNightConfig withRecordingHours(double hours) {
         return new SyntheticNightConfig(seed, start, hours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
     }
 
     public SyntheticNightConfig withTiming(double lightsOff, double lightsOnBeforeEnd, double sleepOnsetLatency) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOff, lightsOnBeforeEnd,
                 sleepOnsetLatency, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
     }
 
     public SyntheticNightConfig withSampling(double rate, double jitter, SensorModel sensorModel) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rate, jitter, sensorModel, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
     }
 
     public SyntheticNightConfig withPlmsPerHour(double plms) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plms,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
     }
 
     public SyntheticNightConfig withSeed(long newSeed) {
         return new SyntheticNightConfig(newSeed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
     }
 
     public SyntheticNightConfig withEvents(double isolated, double turnovers, double fidgets, double bilateral) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolated, turnovers, fidgets, bilateral, minPeakG, maxPeakG, maxTiltDegrees);
+                isolated, turnovers, fidgets, bilateral, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
     }
 
     public SyntheticNightConfig withMaxTiltDegrees(double degrees) {
         return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
-                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, degrees);
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, degrees, movementClass);
+    }
+
+    /** The same night with its PLMs and isolated movements (or an added disturbance) of one class. */
+    public SyntheticNightConfig withMovementClass(MovementClass cls) {
+        return new SyntheticNightConfig(seed, start, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
+                sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees,
+                cls);
     }
 }
