@@ -109,10 +109,7 @@ public final class DemoWeek {
         // stamps its own samples anyway, so nothing the report shows depends on it.
         // Lights go off a little later or earlier each evening, as at home.
         LocalDateTime start = p.evening().atTime(21, 45).plusMinutes((p.number() * 37L) % 70);
-        return new SyntheticNightConfig(c.seed(), start, c.recordingHours(), c.lightsOffSeconds(),
-                c.lightsOnBeforeEndSeconds(), c.sleepOnsetLatencySeconds(), c.wakeBoutsPerHour(), c.rateHz(),
-                0, c.sensor(), c.plmsPerHour(), c.isolatedPerHour(), c.turnoversPerHour(),
-                c.fidgetsPerHour(), c.bilateralFraction(), c.minPeakG(), c.maxPeakG(), c.maxTiltDegrees());
+        return c.withSampling(c.rateHz(), 0, c.sensor()).withStart(start);
     }
 
     /**

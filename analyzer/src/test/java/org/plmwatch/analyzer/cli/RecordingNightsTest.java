@@ -225,10 +225,7 @@ class RecordingNightsTest {
     private static SyntheticPsg.Files3 nightOn(LocalDateTime start, String name) throws IOException {
         SyntheticNightConfig d = SyntheticNightConfig.defaults(41).withRecordingHours(1)
                 .withSampling(RATE, 0, SensorModel.LIS3DH_4G_HIGHRES);
-        return SyntheticPsg.write(new SyntheticNightConfig(d.seed(), start, d.recordingHours(), d.lightsOffSeconds(),
-                d.lightsOnBeforeEndSeconds(), d.sleepOnsetLatencySeconds(), d.wakeBoutsPerHour(), d.rateHz(),
-                d.jitterSeconds(), d.sensor(), d.plmsPerHour(), d.isolatedPerHour(), d.turnoversPerHour(),
-                d.fidgetsPerHour(), d.bilateralFraction(), d.minPeakG(), d.maxPeakG(), d.maxTiltDegrees()), dir, name);
+        return SyntheticPsg.write(d.withStart(start), dir, name);
     }
 
     @Test

@@ -90,6 +90,13 @@ public record SyntheticNightConfig(long seed,
                 50, 0.002, SensorModel.LIS3DH_4G_HIGHRES, 40, 6, 3, 90, 0.3, 0.03, 1.0, 10, MovementClass.STANDARD);
     }
 
+    /** The same night starting at another wall-clock time (several nights of one week, a night that must not overlap). */
+    public SyntheticNightConfig withStart(LocalDateTime newStart) {
+        return new SyntheticNightConfig(seed, newStart, recordingHours, lightsOffSeconds, lightsOnBeforeEndSeconds,
+                sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
+                isolatedPerHour, turnoversPerHour, fidgetsPerHour, bilateralFraction, minPeakG, maxPeakG, maxTiltDegrees, movementClass);
+    }
+
     public SyntheticNightConfig withRecordingHours(double hours) {
         return new SyntheticNightConfig(seed, start, hours, lightsOffSeconds, lightsOnBeforeEndSeconds,
                 sleepOnsetLatencySeconds, wakeBoutsPerHour, rateHz, jitterSeconds, sensor, plmsPerHour,
