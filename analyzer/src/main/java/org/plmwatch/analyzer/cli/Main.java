@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Scores periodic limb movements in sleep (WASM 2016 rules) from PSG event exports "
                 + "and ankle accelerometer nights.",
-        subcommands = {ScoreCommand.class, ValidateCommand.class, DemoCommand.class, DevicesCommand.class, DownloadCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScoreCommand.class, BatchCommand.class, ValidateCommand.class, DemoCommand.class, DevicesCommand.class, DownloadCommand.class, LiveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
