@@ -44,7 +44,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         Class<?>[] commands = COMMANDS;
         for (Class<?> c : commands) {
-            if (c.getAnnotation(Command.class).name().equals(first)) {
+            if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
                 commands = new Class<?>[] {c};
                 break;
             }
