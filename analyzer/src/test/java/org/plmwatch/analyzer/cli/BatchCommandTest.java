@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code plmwatch batch} on the two real PSG exports, a two-leg device night (an archive of two
+ * {@code plmwatch batch} on the two real PSG exports, a 4-h two-leg device night (an archive of two
  * devices, written by core's NightFileWriter from the synthetic generator) and junk: every night
  * exactly what {@code score --json} gives, rows in input order whatever the thread count, the
  * junk listed and the rest scored.
@@ -45,9 +45,9 @@ class BatchCommandTest {
         Files.copy(PSG.resolve("night1.remlogic.txt"), in.resolve("a-night1.txt"));
         Files.copy(PSG.resolve("night2.remlogic.txt"), in.resolve("b-night2.txt"));
         left = Files.write(Files.createDirectories(in.resolve("c-archive/dev-l")).resolve("night-000001.night"),
-                TestNights.night(5, 0.5, WornOn.LEFT, TestNights.DEFAULT_START_MICROS));
+                TestNights.night(5, 4, WornOn.LEFT, TestNights.DEFAULT_START_MICROS));
         right = Files.write(Files.createDirectories(in.resolve("c-archive/dev-r")).resolve("night-000001.night"),
-                TestNights.night(5, 0.5, WornOn.RIGHT, TestNights.DEFAULT_START_MICROS + 30_000_000L));
+                TestNights.night(5, 4, WornOn.RIGHT, TestNights.DEFAULT_START_MICROS + 30_000_000L));
         Files.writeString(in.resolve("d-readme.txt"), "these are the nights of March\n");
     }
 
