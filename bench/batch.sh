@@ -52,6 +52,11 @@ psg() {
     cmp -s "$f" "$tmp/score-out/$name.json" || differ=$((differ + 1))
   done
   echo "psg: $differ of 48 batch JSON files differ from score's"
+  t0=$(now)
+  "$here/plmwatch" batch "$tmp/psg" --out "$tmp/batch-1" --threads 1 >/dev/null
+  t1=$(now)
+  echo "psg: batch --threads 1 $(secs "$t0" "$t1") s: $(echo "48 / ($t1 - $t0)" | bc -l | xargs printf '%.1f')" \
+       "nights/s on one core (JVM start included); load $(load)"
 }
 
 record() {   # record SEED LEG HOURS DIR: one night file from the device program
@@ -85,7 +90,7 @@ length() {
     record 3 left "$hours" "$tmp/len-$hours"
     local t0 t1
     t0=$(now)
-    "$here/plmwatch" batch "$tmp/len-$hours" --out "$tmp/len-$hours-out" --threads 1 >/dev/null
+    "$here/plmwatch" batch "$tmp/len-$hours/nights" --out "$tmp/len-$hours-out" --threads 1 >/dev/null
     t1=$(now)
     echo "length: one $hours-h ankle recording (one leg, $(du -k "$tmp/len-$hours/nights" | tail -1 | cut -f1) kB)" \
          "through batch: $(secs "$t0" "$t1") s, load $(load)"

@@ -34,8 +34,9 @@ import org.plmwatch.core.model.Leg;
  *   <li>Files are classified by content ({@link FileKinds}), never by extension.</li>
  *   <li>Folders are searched to {@link #MAX_DEPTH} levels (an archive is ARCHIVE/DEVICE/night
  *       files: two), in sorted order; hidden files, downloads in progress ({@code .part},
- *       {@code .part.progress}, {@code .tmp}) and archive manifests ({@code night-N.properties}
- *       beside its {@code .night}) are skipped. Symbolic links inside a folder are followed only
+ *       {@code .part.progress}, {@code .tmp}), archive manifests ({@code night-N.properties}
+ *       beside its {@code .night}) and a device data folder's {@code device-id} and
+ *       {@code last-night-id} are skipped. Symbolic links inside a folder are followed only
  *       to files inside that same folder; the same file reached twice is used once.</li>
  *   <li>Each PSG export is one input, scored alone.</li>
  *   <li>Recordings that say their leg and start (device night files) are paired left with right
@@ -389,12 +390,17 @@ public final class Inputs {
     }
 
     /**
-     * Files of a download archive that are not nights: downloads in progress, their progress
-     * files, manifests being written, and manifests beside their night file.
+     * Files of a download archive or a device's data folder that are not nights: downloads in
+     * progress, their progress files, manifests being written, manifests beside their night file,
+     * and the device's {@code device-id} and {@code last-night-id} beside its {@code nights} folder.
      */
     static boolean skipped(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".part") || name.endsWith(".part.progress") || name.endsWith(".tmp")) {
+            return true;
+        }
+        if ((name.equals("device-id") || name.equals("last-night-id"))
+                && Files.isDirectory(file.resolveSibling("nights"), LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
         if (name.endsWith(".properties")) {
