@@ -120,7 +120,6 @@ public final class Inputs {
         Collector c = new Collector(excluded);
         List<Labelled> inputs = new ArrayList<>();
         for (Pair p : pairs) {
-            List<String> notes = new ArrayList<>();
             boolean ok = true;
             for (Path f : new Path[] {p.left(), p.right()}) {
                 if (f != null) {
@@ -129,7 +128,7 @@ public final class Inputs {
             }
             if (ok) {
                 inputs.add(new Labelled(pairLabel(p.left(), p.right()), NightInput.recordings(p.left(), p.right(), null),
-                        notes));
+                        List.of()));
             }
         }
         for (Path p : paths) {
@@ -169,14 +168,14 @@ public final class Inputs {
         private final List<Rec> recordings = new ArrayList<>();
         private int order;
 
-        private void problem(Problem p) {
-            problems.put(problemSeq++, p);
-        }
-
         Collector(List<Path> excluded) {
             for (Path e : excluded) {
                 this.excluded.add(real(e).orElse(e.toAbsolutePath().normalize()));
             }
+        }
+
+        private void problem(Problem p) {
+            problems.put(problemSeq++, p);
         }
 
         /** Marks an explicitly paired file as used; false (and a problem) when it is not a readable file. */
