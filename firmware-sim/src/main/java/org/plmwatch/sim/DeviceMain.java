@@ -52,12 +52,13 @@ public final class DeviceMain implements Callable<Integer> {
     Path data;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
-            description = "Simulated sensors: N times real time; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "Simulated sensors: N times real time; 0 = as fast as possible, and then flushes come every "
+                    + "--flush-seconds of real time, not device time (default: ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--flush-seconds", paramLabel = "S", defaultValue = "2",
             description = "Device time between flushes to storage; a power cut loses at most this plus the sensor "
-                    + "FIFO (0.64 s) (default: ${DEFAULT-VALUE}).")
+                    + "FIFO (0.64 s); real time at --speed 0 (default: ${DEFAULT-VALUE}).")
     double flushSeconds;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Synthetic night seed (default: ${DEFAULT-VALUE}).")

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Scores periodic limb movements in sleep (WASM 2016 rules) from PSG event exports "
                 + "and ankle accelerometer nights.",
-        subcommands = {ScoreCommand.class, ReportCommand.class, ValidateCommand.class, DemoCommand.class, DevicesCommand.class, DownloadCommand.class, LiveCommand.class, ExportEdfCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
@@ -24,12 +23,36 @@ import picocli.CommandLine.Command;
             "5:no plmwatch device answers, or the link failed (the message says how to resume)"})
 public final class Main implements Runnable {
 
+    /** The subcommands, in the order {@code --help} lists them (registered lazily: {@link #commandLine}). */
+    static final Class<?>[] COMMANDS = {ScoreCommand.class, ReportCommand.class, BatchCommand.class, ExportEdfCommand.class, ValidateCommand.class, DemoCommand.class, DevicesCommand.class, DownloadCommand.class, LiveCommand.class, CommandLine.HelpCommand.class};
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose a command, e.g. 'plmwatch demo'");
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}. picocli reads every
+     * subcommand's annotations by reflection when it is registered, which costs more start-up
+     * than scoring a night; so when the first argument names a subcommand only that one is
+     * registered (the others cannot run anyway), and every one is for help, version or errors.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new Main());
+        Class<?>[] commands = COMMANDS;
+        for (Class<?> c : commands) {
+            if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first)) {
+                commands = new Class<?>[] {c};
+                break;
+            }
+        }
+        for (Class<?> c : commands) {
+            cl.addSubcommand(c);
+        }
+        return cl;
     }
 
     public static void main(String[] args) {
@@ -39,7 +62,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams; returns the exit code (used by tests in-process). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : "");
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -6,9 +6,9 @@ import java.util.Locale;
 import org.plmwatch.analyzer.link.DownloadProgress;
 
 /**
- * A progress bar on one terminal line (carriage return, redrawn at most 10 times a second): night,
- * bar, bytes, rate and time left. Drawn only when a console is attached; otherwise silent, and the
- * command's summary says what happened.
+ * A progress bar on one terminal line (carriage return, redrawn at most 10 times a second): what,
+ * bar, amount done (bytes for a download, items for a batch), rate and time left. Drawn only when
+ * a console is attached; otherwise silent, and the command's summary says what happened.
  */
 final class TerminalProgress implements DownloadProgress {
 
@@ -16,23 +16,36 @@ final class TerminalProgress implements DownloadProgress {
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintWriter err;
-    private int nightId;
+    /** Null for bytes; else the name of the items counted, e.g. "inputs". */
+    private final String items;
+    private String label;
     private long total;
     private long done;
     private long startDone;
     private long startNanos;
     private long lastDrawNanos;
 
+    /** A bar counting bytes (downloads). */
     TerminalProgress(PrintWriter err) {
+        this(err, null);
+    }
+
+    /** A bar counting {@code items} (e.g. "inputs"). */
+    TerminalProgress(PrintWriter err, String items) {
         this.err = err;
+        this.items = items;
     }
 
     @Override
     public void start(int nightId, long totalBytes, long bytesInHand) {
-        this.nightId = nightId;
-        this.total = totalBytes;
-        this.done = bytesInHand;
-        this.startDone = bytesInHand;
+        start("night " + nightId, totalBytes, bytesInHand);
+    }
+
+    void start(String label, long total, long done) {
+        this.label = label;
+        this.total = total;
+        this.done = done;
+        this.startDone = done;
         this.startNanos = System.nanoTime();
         this.lastDrawNanos = 0;
         draw(startNanos);
@@ -61,9 +74,11 @@ final class TerminalProgress implements DownloadProgress {
         double seconds = (now - startNanos) / 1e9;
         double rate = seconds > 0.05 ? (done - startDone) / seconds : 0;
         String left = rate > 0 ? clock((total - done) / rate) : "--:--";
-        err.print(String.format(Locale.ROOT, "\rnight %d [%s%s] %s / %s  %s/s  %s left ", nightId,
-                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), megabytes(done), megabytes(total),
-                megabytes((long) rate), left));
+        String amount = items == null ? megabytes(done) + " / " + megabytes(total)
+                : done + " / " + total + " " + items;
+        String perSecond = items == null ? megabytes((long) rate) : String.format(Locale.ROOT, "%.1f", rate);
+        err.print(String.format(Locale.ROOT, "\r%s [%s%s] %s  %s/s  %s left ", label,
+                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), amount, perSecond, left));
         err.flush();
     }
 

@@ -34,8 +34,9 @@ import org.plmwatch.core.model.Leg;
  *   <li>Files are classified by content ({@link FileKinds}), never by extension.</li>
  *   <li>Folders are searched to {@link #MAX_DEPTH} levels (an archive is ARCHIVE/DEVICE/night
  *       files: two), in sorted order; hidden files, downloads in progress ({@code .part},
- *       {@code .part.progress}, {@code .tmp}) and archive manifests ({@code night-N.properties}
- *       beside its {@code .night}) are skipped. Symbolic links inside a folder are followed only
+ *       {@code .part.progress}, {@code .tmp}), archive manifests ({@code night-N.properties}
+ *       beside its {@code .night}) and a device data folder's {@code device-id} and
+ *       {@code last-night-id} are skipped. Symbolic links inside a folder are followed only
  *       to files inside that same folder; the same file reached twice is used once.</li>
  *   <li>Each PSG export is one input, scored alone.</li>
  *   <li>Recordings that say their leg and start (device night files) are paired left with right
@@ -119,7 +120,6 @@ public final class Inputs {
         Collector c = new Collector(excluded);
         List<Labelled> inputs = new ArrayList<>();
         for (Pair p : pairs) {
-            List<String> notes = new ArrayList<>();
             boolean ok = true;
             for (Path f : new Path[] {p.left(), p.right()}) {
                 if (f != null) {
@@ -128,14 +128,14 @@ public final class Inputs {
             }
             if (ok) {
                 inputs.add(new Labelled(pairLabel(p.left(), p.right()), NightInput.recordings(p.left(), p.right(), null),
-                        notes));
+                        List.of()));
             }
         }
         for (Path p : paths) {
             c.add(p);
         }
         inputs.addAll(c.build());
-        return new Expansion(inputs, c.problems);
+        return new Expansion(inputs, new ArrayList<>(c.problems.values()));
     }
 
     private static String pairLabel(Path left, Path right) {
@@ -143,6 +143,10 @@ public final class Inputs {
             return "right: " + right;
         }
         return right == null ? "left: " + left : "left: " + left + "; right: " + right;
+    }
+
+    /** A recording met while searching, before it is opened; {@code problemSeq} places its problem, if any. */
+    private record Met(int order, Path path, int problemSeq) {
     }
 
     /** A recording seen while searching, with what its header says. */
@@ -154,7 +158,11 @@ public final class Inputs {
     private static final class Collector {
         private final List<Path> excluded = new ArrayList<>();
         private final Set<Path> seen = new HashSet<>();
-        private final List<Problem> problems = new ArrayList<>();
+        /** Problems by the moment they were met (a recording's: when its file was met, though it is opened later). */
+        private final TreeMap<Integer, Problem> problems = new TreeMap<>();
+        private int problemSeq;
+        /** Recordings met, opened together in {@link #build} (in parallel: opening reads the file). */
+        private final List<Met> metRecordings = new ArrayList<>();
         /** Inputs by the order of their first file. */
         private final TreeMap<Integer, Labelled> byOrder = new TreeMap<>();
         private final List<Rec> recordings = new ArrayList<>();
@@ -166,11 +174,15 @@ public final class Inputs {
             }
         }
 
+        private void problem(Problem p) {
+            problems.put(problemSeq++, p);
+        }
+
         /** Marks an explicitly paired file as used; false (and a problem) when it is not a readable file. */
         boolean claim(Path file) {
             Optional<Path> r = real(file);
             if (r.isEmpty() || !Files.isRegularFile(r.get())) {
-                problems.add(new Problem(file, "no such file"));
+                problem(new Problem(file, "no such file"));
                 return false;
             }
             seen.add(r.get());
@@ -180,7 +192,7 @@ public final class Inputs {
         void add(Path arg) {
             Optional<Path> r = real(arg);
             if (r.isEmpty()) {
-                problems.add(new Problem(arg, "no such file or folder"));
+                problem(new Problem(arg, "no such file or folder"));
                 return;
             }
             if (Files.isDirectory(r.get())) {
@@ -189,7 +201,7 @@ public final class Inputs {
                 // A file the user named is used whatever its name (even hidden or .part): they asked for it.
                 file(arg, r.get());
             } else {
-                problems.add(new Problem(arg, "not a regular file or folder"));
+                problem(new Problem(arg, "not a regular file or folder"));
             }
         }
 
@@ -214,7 +226,7 @@ public final class Inputs {
                             return FileVisitResult.CONTINUE;
                         }
                         if (attrs.isDirectory()) {
-                            problems.add(new Problem(shown(arg, root, file), "folder deeper than " + MAX_DEPTH
+                            problem(new Problem(shown(arg, root, file), "folder deeper than " + MAX_DEPTH
                                     + " levels: not searched (name it as an argument of its own)"));
                         } else if (attrs.isSymbolicLink()) {
                             link(arg, root, file, files);
@@ -226,12 +238,12 @@ public final class Inputs {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        problems.add(new Problem(shown(arg, root, file), "cannot be read: " + e.getMessage()));
+                        problem(new Problem(shown(arg, root, file), "cannot be read: " + e.getMessage()));
                         return FileVisitResult.CONTINUE;
                     }
                 });
             } catch (IOException e) {
-                problems.add(new Problem(arg, "cannot be searched: " + e.getMessage()));
+                problem(new Problem(arg, "cannot be searched: " + e.getMessage()));
                 return;
             }
             files.sort(Comparator.comparing(f -> root.relativize(f).toString()));
@@ -244,9 +256,9 @@ public final class Inputs {
         private void link(Path arg, Path root, Path link, List<Path> files) {
             Optional<Path> target = real(link);
             if (target.isEmpty()) {
-                problems.add(new Problem(shown(arg, root, link), "broken symbolic link"));
+                problem(new Problem(shown(arg, root, link), "broken symbolic link"));
             } else if (!target.get().startsWith(root)) {
-                problems.add(new Problem(shown(arg, root, link), "symbolic link out of the folder " + arg
+                problem(new Problem(shown(arg, root, link), "symbolic link out of the folder " + arg
                         + ": not followed (name its target as an argument to use it)"));
             } else if (Files.isRegularFile(target.get()) && !skipped(target.get())) {
                 files.add(target.get());
@@ -263,26 +275,33 @@ public final class Inputs {
             try {
                 kind = FileKinds.sniff(real);
             } catch (IOException e) {
-                problems.add(new Problem(shown, "cannot be read: " + e.getMessage()));
+                problem(new Problem(shown, "cannot be read: " + e.getMessage()));
                 return;
             }
             switch (kind.kind()) {
                 case PSG_EXPORT -> byOrder.put(at, new Labelled(shown.toString(), NightInput.psgExport(shown), List.of()));
                 case RECORDING -> recording(at, shown);
-                case UNKNOWN -> problems.add(new Problem(shown, kind.reason()));
+                case UNKNOWN -> problem(new Problem(shown, kind.reason()));
             }
         }
 
         private void recording(int at, Path shown) {
+            metRecordings.add(new Met(at, shown, problemSeq++));
+        }
+
+        /** What a recording's header says, or why it cannot be opened (exactly one is null). */
+        private record Opened(Rec rec, Problem problem) {
+        }
+
+        /** Opens one recording met; runs on any thread. */
+        private static Opened open(Met m) {
             AccelRecordingInfo info;
             try {
-                info = AccelReaders.open(shown).info();
+                info = AccelReaders.open(m.path()).info();
             } catch (InputFormatException e) {
-                problems.add(new Problem(shown, e.getMessage()));
-                return;
+                return new Opened(null, new Problem(m.path(), e.getMessage()));
             } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(shown, "cannot be read: " + e.getMessage()));
-                return;
+                return new Opened(null, new Problem(m.path(), "cannot be read: " + e.getMessage()));
             }
             Optional<LocalDateTime> end = Optional.empty();
             if (info.start().isPresent() && info.sampleCount().isPresent() && info.nominalRateHz().isPresent()
@@ -292,10 +311,20 @@ public final class Inputs {
                     end = Optional.of(info.start().get().plusNanos(Math.round(seconds * 1e9)));
                 }
             }
-            recordings.add(new Rec(at, shown, info.leg(), info.start(), end));
+            return new Opened(new Rec(m.order(), m.path(), info.leg(), info.start(), end), null);
         }
 
         List<Labelled> build() {
+            // Opening a recording reads it (a device night file whole, to find its sample count and
+            // clock): done on all cores, results taken in the order the files were met.
+            List<Opened> opened = metRecordings.parallelStream().map(Collector::open).toList();
+            for (int i = 0; i < opened.size(); i++) {
+                if (opened.get(i).problem() != null) {
+                    problems.put(metRecordings.get(i).problemSeq(), opened.get(i).problem());
+                } else {
+                    recordings.add(opened.get(i).rec());
+                }
+            }
             List<Rec> lefts = new ArrayList<>();
             List<Rec> rights = new ArrayList<>();
             for (Rec r : recordings) {
@@ -389,12 +418,17 @@ public final class Inputs {
     }
 
     /**
-     * Files of a download archive that are not nights: downloads in progress, their progress
-     * files, manifests being written, and manifests beside their night file.
+     * Files of a download archive or a device's data folder that are not nights: downloads in
+     * progress, their progress files, manifests being written, manifests beside their night file,
+     * and the device's {@code device-id} and {@code last-night-id} beside its {@code nights} folder.
      */
     static boolean skipped(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".part") || name.endsWith(".part.progress") || name.endsWith(".tmp")) {
+            return true;
+        }
+        if ((name.equals("device-id") || name.equals("last-night-id"))
+                && Files.isDirectory(file.resolveSibling("nights"), LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
         if (name.endsWith(".properties")) {

@@ -74,6 +74,20 @@ class InputsTest {
     }
 
     @Test
+    void aDevicesDataFolderGivesItsNightsAndNothingElse() throws IOException {
+        // As the device program leaves it (firmware-sim README, "Data directory").
+        Path data = tmp.resolve("sd");
+        Path n1 = night(data.resolve("nights"), "night-000001.night", WornOn.RIGHT, T0);
+        Files.writeString(data.resolve("device-id"), "plmw-0001\n");
+        Files.writeString(data.resolve("last-night-id"), "1\n");
+
+        Inputs.Expansion e = Inputs.expand(List.of(data));
+
+        assertEquals(List.of(), e.problems());
+        assertEquals(List.of(NightInput.recordings(null, n1, null)), e.inputs().stream().map(Inputs.Labelled::input).toList());
+    }
+
+    @Test
     void nearestStartWinsWhenTwoNightsCouldPair() throws IOException {
         Path dir = tmp.resolve("d");
         Path left = night(dir, "a-left.night", WornOn.LEFT, T0);

@@ -92,7 +92,7 @@ public final class DeviceLoopBenchmark {
         SimClock clock = new SimClock();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         NightRecorder recorder = new NightRecorder(writer, file, 0, MarkKind.LIGHTS_OFF,
-                new NightRecorder.Settings(50, driver.gPerCount(), flushMicros, 0, false, new long[0]),
+                new NightRecorder.Settings(50, driver.gPerCount(), flushMicros, 0, false, new long[0], false),
                 () -> Long.MAX_VALUE, new LoggingStatusLed(quiet), quiet, BatteryMonitor.never(), clock);
         BatchBuffer batch = new BatchBuffer();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

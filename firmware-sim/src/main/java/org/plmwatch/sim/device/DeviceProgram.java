@@ -238,7 +238,8 @@ public final class DeviceProgram implements DeviceHooks {
         }
         java.util.Arrays.sort(marks);
         NightRecorder.Settings settings = new NightRecorder.Settings(source.sampleRateHz(), source.gPerCount(),
-                Math.round(options.flushSeconds() * 1e6), options.minFreeBytes(), options.printFlushes(), marks);
+                Math.round(options.flushSeconds() * 1e6), options.minFreeBytes(), options.printFlushes(), marks,
+                options.speed() == 0 && !(source instanceof ChipSource));
         NightRecorder r = new NightRecorder(night.writer, night.path, night.fileOffsetMicros, night.nextMark, settings,
                 freeSpace, led, out, battery, clock);
         r.liveTap(liveTap);

@@ -53,7 +53,10 @@ final class NightRecorder {
     private final long periodNanos;
     private final double gPerCount;
     private final double samplePeriodSeconds;
-    private final long flushIntervalMicros;
+    /** Device-time schedule: free-space checks, and flushes unless {@link #realTimeFlushes} takes them over. */
+    private final FlushSchedule deviceSchedule;
+    /** Real-time flush schedule of a simulator running as fast as possible, else null. */
+    private final FlushSchedule realTimeFlushes;
     private final FreeSpace freeSpace;
     private final long minFreeBytes;
     private final StatusLed led;
@@ -75,7 +78,6 @@ final class NightRecorder {
     private boolean haveSamples;
     private long lastSampleFileMicros;
     private long nextExpectedFileMicros;
-    private long lastFlushFileMicros;
     private long lastBatteryWarningMicros = Long.MIN_VALUE;
     private boolean storageFull;
     private boolean sensorFault;
@@ -83,8 +85,12 @@ final class NightRecorder {
     private long movements;
     private long flushes;
 
+    /**
+     * @param flushOnRealTime count the flush interval in real time rather than device time: only
+     *                        for a simulator running as fast as possible ({@link FlushSchedule})
+     */
     record Settings(double sampleRateHz, double gPerCount, long flushIntervalMicros, long minFreeBytes,
-                    boolean printFlushes, long[] markScheduleMicros) {
+                    boolean printFlushes, long[] markScheduleMicros, boolean flushOnRealTime) {
     }
 
     NightRecorder(NightFileWriter writer, Path file, long fileOffsetMicros, MarkKind firstMark, Settings settings,
@@ -97,7 +103,6 @@ final class NightRecorder {
         this.periodNanos = Math.round(1e9 / settings.sampleRateHz());
         this.samplePeriodSeconds = 1.0 / settings.sampleRateHz();
         this.gPerCount = settings.gPerCount();
-        this.flushIntervalMicros = settings.flushIntervalMicros();
         this.minFreeBytes = settings.minFreeBytes();
         this.printFlushes = settings.printFlushes();
         this.markScheduleMicros = settings.markScheduleMicros().clone();
@@ -107,7 +112,9 @@ final class NightRecorder {
         this.out = out;
         this.battery = battery;
         this.clock = clock;
-        this.lastFlushFileMicros = fileTime(clock.nowMicros());
+        this.deviceSchedule = FlushSchedule.deviceTime(settings.flushIntervalMicros(), fileTime(clock.nowMicros()));
+        this.realTimeFlushes = settings.flushOnRealTime()
+                ? FlushSchedule.realTime(settings.flushIntervalMicros(), System::nanoTime) : null;
         this.stamper = new DrainStamper(settings.sampleRateHz());
         this.detector = new LegMovementDetector(DetectorConfig.DEFAULTS.withNominalRateHz(settings.sampleRateHz()),
                 new MovementListener() {
@@ -257,20 +264,34 @@ final class NightRecorder {
                 writer.writeFault(nowFile(), FaultCodes.BATTERY_LOW, "battery low: the night will be closed if it stays low for 10 s");
             }
         }
-        if (fileTime(now) - lastFlushFileMicros >= flushIntervalMicros) {
+        long fileNow = fileTime(now);
+        if (deviceSchedule.due(fileNow)) {
+            deviceSchedule.passed(fileNow);
+            if (realTimeFlushes == null) {
+                flush();
+            }
+            // Free space is checked on device time whatever the flush clock: a statvfs is cheap, and a
+            // simulator at full speed must stop writing samples at the same point of the night.
+            checkFreeSpace();
+        }
+        if (realTimeFlushes != null && realTimeFlushes.due(fileNow)) {
+            realTimeFlushes.passed(fileNow);
             flush();
         }
     }
 
-    /** Flushes (force to storage), checks free space, and reports the flush when asked to. */
+    /** Flushes (force to storage) and reports the flush when asked to. */
     void flush() throws IOException {
         writer.flush();
         flushes++;
-        // On a fixed schedule (not "interval after the last flush"), so flushes come every interval on
-        // average although they can only happen at a drain; after a stall the schedule restarts.
-        long now = fileTime(clock.nowMicros());
-        lastFlushFileMicros = now - lastFlushFileMicros < 2 * flushIntervalMicros
-                ? lastFlushFileMicros + flushIntervalMicros : now;
+        if (printFlushes) {
+            out.println("flushed seq=" + (writer.nextSequence() - 1) + " bytes=" + (baseBytes + writer.bytesWritten()));
+            out.flush();
+        }
+    }
+
+    /** Below the minimum free space: flush, FAULT 2 once, samples stop (movements and marks go on). */
+    private void checkFreeSpace() throws IOException {
         if (!storageFull) {
             long free = freeSpace.usableBytes();
             if (free < minFreeBytes) {
@@ -282,10 +303,6 @@ final class NightRecorder {
                 updateLed();
                 out.println("storage-full free=" + free + " min=" + minFreeBytes);
             }
-        }
-        if (printFlushes) {
-            out.println("flushed seq=" + (writer.nextSequence() - 1) + " bytes=" + (baseBytes + writer.bytesWritten()));
-            out.flush();
         }
     }
 
