@@ -119,10 +119,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     static Path existing(Path file) throws InputFormatException {
-        if (!Files.isRegularFile(file)) {
-            throw InputFormatException.inFile(file, "no such file", "check the path");
-        }
-        return file;
+        return org.plmwatch.core.io.InputFiles.requireReadable(file);
     }
 
     static String describe(Path file, PsgEvents read) {

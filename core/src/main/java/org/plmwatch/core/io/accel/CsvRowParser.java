@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.io.RecordingLimits;
 
 /**
  * Reads the data rows of a CSV file one at a time into reused fields: no String, no boxing, no
@@ -53,6 +55,8 @@ final class CsvRowParser implements Closeable {
     private LocalDateTime firstDateTime;
     private double previousTime = Double.NEGATIVE_INFINITY;
     private long previousLine;
+    private long firstLine;
+    private double firstTime;
 
     /** The row last read: time in seconds, acceleration in the file's units, 1-based line. */
     double timeSeconds;
@@ -101,11 +105,38 @@ final class CsvRowParser implements Closeable {
                         + previousTime + " s on line " + previousLine,
                         "rows must be in time order; sort the file by time, or split it where the clock was reset");
             }
+            checkSpan();
             previousTime = timeSeconds;
             previousLine = line;
             return true;
         }
         return false;
+    }
+
+    /**
+     * Times far from the first row's are a clock that jumped or a wrong unit: refused at their
+     * line, before a sink or an estimator spans them.
+     */
+    private void checkSpan() throws InputFormatException {
+        if (firstLine == 0) {
+            firstLine = line;
+            firstTime = timeSeconds;
+            if (firstDateTime != null && !firstDateTime.toLocalDate().isBefore(RecordingLimits.LATEST_START)) {
+                throw InputFormatException.atLine(file, line, "the first time, " + firstDateTime + ", lies after "
+                        + RecordingLimits.LATEST_START.getYear() + ": a wrong clock or a wrong time unit",
+                        "check the device clock and the time column's unit (seconds or milliseconds)");
+            }
+        }
+        double fromFirst = timeSeconds - firstTime;
+        if (!(Math.abs(timeSeconds) <= RecordingLimits.LONGEST_RECORDING_SECONDS
+                && fromFirst <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+            throw InputFormatException.atLine(file, line, String.format(Locale.ROOT, "time %.6g s is %.1f days "
+                            + "after the first row's (line %d)%s; one recording spans at most %d days", timeSeconds,
+                            fromFirst / 86_400, firstLine, Math.abs(timeSeconds) > RecordingLimits.LONGEST_RECORDING_SECONDS
+                                    && firstLine == line ? " (" + timeKind.label + ")" : "",
+                            RecordingLimits.LONGEST_RECORDING_DAYS),
+                    RecordingLimits.SPAN_FIX);
+        }
     }
 
     /** Decided by the first data row; null before it. */

@@ -2,8 +2,6 @@ package org.plmwatch.core.io.accel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,8 +40,8 @@ import org.plmwatch.core.nightfile.ScanResult;
  * data that follows it). The device clock is UTC; the start is given in this computer's time zone
  * because the other formats give local wall-clock times.
  *
- * <p>Opening reads the file once to check its header and find TIME_SET blocks and the sample count
- * (a night is a few MB); it keeps nothing but the header. A damaged header is refused: the scale
+ * <p>Opening scans the file's block frames through a read-only memory map (no copy on the heap) to
+ * check its header and find TIME_SET blocks and the sample count; it keeps nothing but the header. A damaged header is refused: the scale
  * from counts to g lives only there.
  */
 public final class NightFileRecording implements AccelRecording {
@@ -68,7 +66,12 @@ public final class NightFileRecording implements AccelRecording {
     }
 
     public static NightFileRecording open(Path file) throws IOException, InputFormatException {
-        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data;
+        try {
+            data = NightFileReader.map(file);
+        } catch (NightFileFormatException e) {
+            throw converted(file, e);
+        }
         ScanResult scan = BlockScanner.scan(data);
         if (scan.blocks().isEmpty() || scan.blocks().get(0).type() != BlockType.HEADER
                 || scan.blocks().get(0).sequence() != 0) {
@@ -89,8 +92,7 @@ public final class NightFileRecording implements AccelRecording {
                 }
             }).header();
         } catch (NightFileFormatException e) {
-            throw InputFormatException.atByte(file, Math.max(0, e.byteOffset()), e.getMessage(),
-                    "download the night again");
+            throw converted(file, e);
         }
         OptionalLong lastTimeSet = OptionalLong.empty();
         long samples = 0;
@@ -143,8 +145,7 @@ public final class NightFileRecording implements AccelRecording {
         try {
             contents = NightFileReader.strict().read(file, counting);
         } catch (NightFileFormatException e) {
-            throw InputFormatException.atByte(file, Math.max(0, e.byteOffset()), e.getMessage(),
-                    "download the night again");
+            throw converted(file, e);
         }
         List<SkippedBlock> skipped = new ArrayList<>();
         long truncated = 0;
@@ -157,6 +158,12 @@ public final class NightFileRecording implements AccelRecording {
             }
         }
         return new ReadReport(counting.samples, counting.first, counting.last, counting.gaps, skipped, truncated);
+    }
+
+    private static InputFormatException converted(Path file, NightFileFormatException e) {
+        String fix = e.fix().isEmpty() ? "download the night again" : e.fix();
+        return e.byteOffset() >= 0 ? InputFormatException.atByte(file, e.byteOffset(), e.what(), fix)
+                : InputFormatException.inFile(file, e.what(), fix);
     }
 
     /** Counts what passes, for the {@link ReadReport}. */
