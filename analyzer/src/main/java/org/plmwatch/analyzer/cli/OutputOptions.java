@@ -39,17 +39,25 @@ final class OutputOptions {
             ScoreSummary.print(night, out);
         }
         if (json != null && !jsonToStdout) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                ScoreJson.write(night, w);
+            try {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                    ScoreJson.write(night, w);
+                }
+            } catch (IOException e) {
+                throw new OutputPathException(json, e);
             }
             out.println("  JSON written to " + json);
         }
         if (csvDir != null) {
-            ScoreCsv.write(List.of(night), csvDir);
+            try {
+                ScoreCsv.write(List.of(night), csvDir);
+            } catch (IOException e) {
+                throw new OutputPathException(csvDir, e);
+            }
             if (!jsonToStdout) {
                 out.println("  CSV tables written to " + csvDir);
             }
