@@ -26,7 +26,7 @@ import org.plmwatch.core.model.TimedEvent;
  * Collects the events of one PSG export, timed in nanoseconds from a reader-chosen reference
  * date-time, and turns them into a {@link Night} whose time zero is the onset of the first scored
  * epoch. Events before that epoch (lights-off notes, a movement scored a few seconds early) keep a
- * negative onset rather than moving time zero: scoring-rules.md defines {@code start} as the first
+ * negative onset rather than moving time zero: docs/SCORING.md defines {@code start} as the first
  * scored epoch, and moving it would shift the hypnogram away from whole epochs.
  */
 final class PsgNightBuilder {
