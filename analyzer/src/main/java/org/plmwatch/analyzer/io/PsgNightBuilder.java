@@ -149,7 +149,7 @@ final class PsgNightBuilder {
         lastEndSeconds = Math.max(lastEndSeconds, end);
         double span = lastEndSeconds - firstOnsetNanos / (double) NANOS_PER_SECOND;
         if (span > LONGEST_NIGHT_SECONDS) {
-            throw error(position, String.format(java.util.Locale.ROOT, "the export spans %.1f h from the event at %s "
+            throw error(position, String.format(java.util.Locale.ROOT, "the export spans %.2f h from the event at %s "
                             + "%d to this one: a PSG export of one night covers at most 48 h", span / 3600,
                             byteOffsets ? "byte" : "line", firstPosition),
                     "check this event's time and duration; export one night per file");
