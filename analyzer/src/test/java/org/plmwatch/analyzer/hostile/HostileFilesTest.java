@@ -104,6 +104,29 @@ class HostileFilesTest {
         assertRefused("RemLogic 3000 x 40-h stage rows", f, "line 6", "add up to 80.0 h", "more than the 48 h");
     }
 
+    /** More rows than a 48-h night can hold (7 MB): refused at the first row past the limit. */
+    @Test
+    void remLogicMoreEventsThanANight() throws Exception {
+        StringBuilder b = new StringBuilder(REMLOGIC_HEAD);
+        for (int i = 0; i <= 178_560; i++) {
+            int ms = i * 100;
+            int s = 23 * 3600 + ms / 1000;
+            b.append(String.format("%02d:%02d:%02d.%03d\tNOTE\t0.10\tEEG\n", s / 3600 % 24, s / 60 % 60, s % 60, ms % 1000));
+        }
+        Path f = write("many-events.txt", b.toString());
+        assertRefused("RemLogic 178,561 rows (7 MB)", f, "line " + (5 + 178_560), "more than 178560 event rows");
+    }
+
+    /** 16 MB without a line break: refused at line 1 without reading it into memory. */
+    @Test
+    void remLogicOneEndlessLine() throws Exception {
+        Path f = dir.resolve("endless.txt");
+        byte[] b = new byte[16 << 20];
+        java.util.Arrays.fill(b, (byte) 'a');
+        Files.write(f, b);
+        assertRefused("RemLogic 16 MB in one line", f, "line 1", "line longer than 65536 characters");
+    }
+
     @Test
     void remLogicStageRowLongerThanAnEpoch() throws Exception {
         Path f = write("long-epoch.txt", REMLOGIC_HEAD + "23:00:00.000\tSLEEP-S0\t30.00\tEEG\n"
