@@ -150,7 +150,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private void writeJson(List<NightAgreement> agreements, BlandAltman ba, Writer w) throws java.io.IOException {
-        {
+        { // w is the caller's: a file it closes, or standard output for --json -
             JsonWriter j = new JsonWriter(w).beginObject();
             j.field("rules", rules.id()).field("onset_tolerance_s", toleranceSeconds, 3);
             j.name("nights").beginArray();

@@ -128,13 +128,16 @@ final class CsvRowParser implements Closeable {
             }
         }
         double fromFirst = timeSeconds - firstTime;
-        if (!(Math.abs(timeSeconds) <= RecordingLimits.LONGEST_RECORDING_SECONDS
-                && fromFirst <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
-            throw InputFormatException.atLine(file, line, String.format(Locale.ROOT, "time %.6g s is %.1f days "
-                            + "after the first row's (line %d)%s; one recording spans at most %d days", timeSeconds,
-                            fromFirst / 86_400, firstLine, Math.abs(timeSeconds) > RecordingLimits.LONGEST_RECORDING_SECONDS
-                                    && firstLine == line ? " (" + timeKind.label + ")" : "",
-                            RecordingLimits.LONGEST_RECORDING_DAYS),
+        if (!(fromFirst <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+            throw InputFormatException.atLine(file, line, String.format(Locale.ROOT, "time %.6g s is %.1f days after "
+                            + "the first row's (line %d); one recording spans at most %d days", timeSeconds,
+                            fromFirst / 86_400, firstLine, RecordingLimits.LONGEST_RECORDING_DAYS),
+                    RecordingLimits.SPAN_FIX);
+        }
+        if (!(Math.abs(timeSeconds) <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+            throw InputFormatException.atLine(file, line, String.format(Locale.ROOT, "time %.6g s (%s) lies %.1f days "
+                            + "from the file's zero; one recording spans at most %d days", timeSeconds, timeKind.label,
+                            Math.abs(timeSeconds) / 86_400, RecordingLimits.LONGEST_RECORDING_DAYS),
                     RecordingLimits.SPAN_FIX);
         }
     }
@@ -190,20 +193,30 @@ final class CsvRowParser implements Closeable {
         boolean named = layout.match().timeInMilliseconds();
         if (named ? value * 1e-3 >= EPOCH_SECONDS_FLOOR : value >= EPOCH_MILLISECONDS_FLOOR) {
             timeKind = TimeKind.EPOCH_MILLISECONDS;
-            firstDateTime = epochDateTime(value * 1e-3);
+            firstDateTime = epochDateTime(b, value * 1e-3);
         } else if (named) {
             timeKind = TimeKind.RELATIVE_MILLISECONDS;
         } else if (value >= EPOCH_SECONDS_FLOOR) {
             timeKind = TimeKind.EPOCH_SECONDS;
-            firstDateTime = epochDateTime(value);
+            firstDateTime = epochDateTime(b, value);
         } else {
             timeKind = TimeKind.RELATIVE_SECONDS;
         }
         zeroNumber = value;
     }
 
-    /** Epoch numbers carry no zone; they are shown as UTC. */
-    private static LocalDateTime epochDateTime(double epochSeconds) {
+    private static final double LATEST_EPOCH_SECOND =
+            RecordingLimits.LATEST_START.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+
+    /**
+     * Epoch numbers carry no zone; they are shown as UTC. A start after 2100 is refused here,
+     * before the conversion (a number such as 1e300 has no date-time at all).
+     */
+    private LocalDateTime epochDateTime(byte[] b, double epochSeconds) throws InputFormatException {
+        if (!(epochSeconds < LATEST_EPOCH_SECOND)) {
+            throw bad(b, timeColumn, "read as " + timeKind.label + " lies after "
+                    + RecordingLimits.LATEST_START.getYear() + ": a wrong clock or a wrong time unit");
+        }
         long seconds = (long) Math.floor(epochSeconds);
         int nanos = (int) Math.round((epochSeconds - seconds) * 1e9);
         if (nanos >= 1_000_000_000) {
