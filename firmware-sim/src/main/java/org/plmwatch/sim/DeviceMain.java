@@ -47,9 +47,22 @@ public final class DeviceMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String leg;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "plmwatch-data",
-            description = "Data directory: device-id, last-night-id, nights/ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory: device-id, last-night-id, nights/ (default: $XDG_DATA_HOME/plmwatch-device, "
+                    + "else ~/.local/share/plmwatch-device; never the current folder).")
     Path data;
+
+    /**
+     * The default data directory, by the XDG base-directory rule: a program's data lives under
+     * $XDG_DATA_HOME (absolute, else ignored) or ~/.local/share, never in whatever folder the
+     * program was started from (a run from a source checkout would leave nights in the repository).
+     */
+    static Path defaultDataDir(java.util.Map<String, String> env, String userHome) {
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(userHome, ".local", "share");
+        return base.resolve("plmwatch-device");
+    }
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
             description = "Simulated sensors: N times real time; 0 = as fast as possible, and then flushes come every "
@@ -177,7 +190,8 @@ public final class DeviceMain implements Callable<Integer> {
             default -> throw usage("--leg must be left or right, was '" + leg + "'");
         };
         try {
-            return new DeviceOptions(kind, replay, l, data, speed, flushSeconds, seed, hours, marks,
+            Path dataDir = data != null ? data : defaultDataDir(System.getenv(), System.getProperty("user.home"));
+            return new DeviceOptions(kind, replay, l, dataDir, speed, flushSeconds, seed, hours, marks,
                     Math.round(minFreeMb * 1e6), printFlushes,
                     lowBatteryAt == null ? OptionalDouble.empty() : OptionalDouble.of(lowBatteryAt));
         } catch (IllegalArgumentException e) {

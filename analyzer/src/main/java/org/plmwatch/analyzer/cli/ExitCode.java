@@ -10,6 +10,9 @@ public final class ExitCode {
     public static final int INTERNAL = 1;
     /** The command line is wrong: unknown option, missing argument, bad value. */
     public static final int USAGE = 2;
-    /** An input file cannot be read as what it claims to be: the message names file, place and fix. */
+    /**
+     * An input file cannot be read as what it claims to be (the message names file, place and fix),
+     * is not a readable regular file, or an output path cannot be written.
+     */
     public static final int BAD_INPUT = 3;
 }

@@ -3,6 +3,7 @@ package org.plmwatch.analyzer.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import org.plmwatch.analyzer.report.TerminalText;
 import org.plmwatch.core.io.InputFormatException;
 
 import picocli.CommandLine;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
             "0:done",
             "1:internal error (a bug, or the machine failed: disk full, I/O error)",
             "2:usage error (unknown option, missing or bad argument)",
-            "3:bad input (a file that cannot be read: the message names file, place and fix)",
+            "3:bad input (a file that cannot be read: the message names file, place and fix), or an output "
+                    + "path that cannot be written",
             "5:no plmwatch device answers, or the link failed (the message says how to resume)"})
 public final class Main implements Runnable {
 
@@ -65,16 +67,28 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine(args.length > 0 ? args[0] : "");
         cl.setOut(out);
         cl.setErr(err);
+        // A usage error: the error and where to read more, not the whole help that scrolls it away.
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("plmwatch: " + TerminalText.escape(ex.getMessage()));
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCode.USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputFormatException bad) {
-                commandLine.getErr().println("plmwatch: bad input: " + bad.getMessage());
+                // the message quotes file content: escaped so the file cannot drive the terminal
+                commandLine.getErr().println("plmwatch: bad input: " + TerminalText.escape(bad.getMessage()));
+                return ExitCode.BAD_INPUT;
+            }
+            if (ex instanceof OutputPathException out1) {
+                commandLine.getErr().println("plmwatch: cannot write output: " + TerminalText.escape(out1.getMessage()));
                 return ExitCode.BAD_INPUT;
             }
             if (ex instanceof java.io.IOException io) {
-                commandLine.getErr().println("plmwatch: I/O error: " + io);
+                commandLine.getErr().println("plmwatch: I/O error: " + TerminalText.escape(String.valueOf(io)));
                 return ExitCode.INTERNAL;
             }
-            commandLine.getErr().println("plmwatch: internal error: " + ex);
+            commandLine.getErr().println("plmwatch: internal error: " + TerminalText.escape(String.valueOf(ex)));
             ex.printStackTrace(commandLine.getErr());
             return ExitCode.INTERNAL;
         });

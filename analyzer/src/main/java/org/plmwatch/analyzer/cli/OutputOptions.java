@@ -50,17 +50,25 @@ final class OutputOptions {
             }
         }
         if (json != null && !jsonToStdout) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                ScoreJson.write(nights, w);
+            try {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                    ScoreJson.write(nights, w);
+                }
+            } catch (IOException e) {
+                throw new OutputPathException(json, e);
             }
             out.println("  JSON written to " + json);
         }
         if (csvDir != null) {
-            ScoreCsv.write(nights, csvDir);
+            try {
+                ScoreCsv.write(nights, csvDir);
+            } catch (IOException e) {
+                throw new OutputPathException(csvDir, e);
+            }
             if (!jsonToStdout) {
                 out.println("  CSV tables written to " + csvDir);
             }

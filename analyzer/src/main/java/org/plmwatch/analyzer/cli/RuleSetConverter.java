@@ -4,7 +4,7 @@ import org.plmwatch.core.scoring.RuleSet;
 
 import picocli.CommandLine;
 
-/** Accepts the rule-set names of scoring-rules.md: {@code wasm2016} or {@code aasm}. */
+/** Accepts the rule-set names of docs/SCORING.md: {@code wasm2016} or {@code aasm}. */
 final class RuleSetConverter implements CommandLine.ITypeConverter<RuleSet> {
     @Override
     public RuleSet convert(String value) {

@@ -62,7 +62,8 @@ final class ValidateCommand implements Callable<Integer> {
             defaultValue = "wasm2016", description = "Rule set (default: ${DEFAULT-VALUE}).")
     RuleSet rules;
 
-    @Option(names = "--json", paramLabel = "F", description = "Also write the agreement as JSON to F.")
+    @Option(names = "--json", paramLabel = "F", description = "Also write the agreement as JSON to F ('-' for "
+            + "standard output).")
     Path json;
 
     @Mixin
@@ -81,8 +82,11 @@ final class ValidateCommand implements Callable<Integer> {
         if (!(toleranceSeconds >= 0)) {
             throw usage("--tolerance must be >= 0 s");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // with --json - standard output carries the JSON alone, so the tables go to standard error
+        boolean jsonToStdout = json != null && json.toString().equals("-");
+        PrintWriter out = jsonToStdout ? err : stdout;
         List<NightAgreement> agreements = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < nights; i++) {
@@ -100,7 +104,8 @@ final class ValidateCommand implements Callable<Integer> {
             } catch (InputFormatException e) {
                 // One broken night must not cost the others: report it and go on.
                 failed++;
-                err.println("plmwatch: night " + (i + 1) + " skipped: bad input: " + e.getMessage());
+                err.println("plmwatch: night " + (i + 1) + " skipped: bad input: "
+                        + org.plmwatch.analyzer.report.TerminalText.escape(e.getMessage()));
             }
         }
         BlandAltman ba = BlandAltman.of(agreements);
@@ -110,8 +115,15 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
             out.println("Bland-Altman agreement needs at least two nights with sleep scored.");
         }
-        if (json != null) {
-            writeJson(agreements, ba);
+        if (jsonToStdout) {
+            writeJson(agreements, ba, stdout);
+            stdout.flush();
+        } else if (json != null) {
+            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                writeJson(agreements, ba, w);
+            } catch (java.io.IOException e) {
+                throw new OutputPathException(json, e);
+            }
             out.println("JSON written to " + json);
         }
         out.flush();
@@ -139,8 +151,8 @@ final class ValidateCommand implements Callable<Integer> {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "–";
     }
 
-    private void writeJson(List<NightAgreement> agreements, BlandAltman ba) throws java.io.IOException {
-        try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+    private void writeJson(List<NightAgreement> agreements, BlandAltman ba, Writer w) throws java.io.IOException {
+        { // w is the caller's: a file it closes, or standard output for --json -
             JsonWriter j = new JsonWriter(w).beginObject();
             j.field("rules", rules.id()).field("onset_tolerance_s", toleranceSeconds, 3);
             j.name("nights").beginArray();

@@ -34,6 +34,12 @@ public final class EdfAnnotationsReader {
     static final String ANNOTATION_LABEL = "EDF Annotations";
     private static final int HEADER_BYTES = 256;
     private static final int BYTES_PER_SIGNAL = 256;
+    /**
+     * The most annotation bytes one data record may hold for one signal. The EDF+ specification
+     * asks for whole data records under 61,440 bytes; Sleep-EDF hypnograms put a night's
+     * annotations in one record of a few kB. The buffer is allocated once at this size at most.
+     */
+    static final int MOST_ANNOTATION_BYTES = 8 << 20;
     private static final String[] MONTHS =
             {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
     private static final String LEG_FIX =
@@ -125,6 +131,12 @@ public final class EdfAnnotationsReader {
             byte[][] buffers = new byte[signals][];
             for (int s : annotationSignals) {
                 long bytes = (s + 1 < signals ? recordOffset[s + 1] : recordBytes) - recordOffset[s];
+                if (records > 0 && bytes > MOST_ANNOTATION_BYTES) {
+                    throw InputFormatException.atByte(file, HEADER_BYTES + signals * 216L + s * 8L, "annotation signal "
+                                    + (s + 1) + " holds " + bytes + " bytes per data record; EDF+ keeps a data record "
+                                    + "under 61,440 bytes and plmwatch reads at most " + MOST_ANNOTATION_BYTES,
+                            "export the annotations again (EDFbrowser writes them in small data records)");
+                }
                 buffers[s] = new byte[records > 0 ? (int) bytes : 0];
             }
             for (long r = 0; r < records; r++) {

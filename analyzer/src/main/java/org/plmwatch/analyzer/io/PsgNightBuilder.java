@@ -26,7 +26,7 @@ import org.plmwatch.core.model.TimedEvent;
  * Collects the events of one PSG export, timed in nanoseconds from a reader-chosen reference
  * date-time, and turns them into a {@link Night} whose time zero is the onset of the first scored
  * epoch. Events before that epoch (lights-off notes, a movement scored a few seconds early) keep a
- * negative onset rather than moving time zero: scoring-rules.md defines {@code start} as the first
+ * negative onset rather than moving time zero: docs/SCORING.md defines {@code start} as the first
  * scored epoch, and moving it would shift the hypnogram away from whole epochs.
  */
 final class PsgNightBuilder {
@@ -38,8 +38,22 @@ final class PsgNightBuilder {
      * a little less here so an export this check passes never fails there on rounding.
      */
     private static final long OVERLAP_SLACK_NANOS = 900_000L;
-    /** A stage row longer than this is a damaged export, not a run of epochs to split. */
-    private static final double LONGEST_STAGE_SECONDS = 48 * 3600.0;
+    /**
+     * The longest PSG this reads: a night with an evening before and a morning after fits twice
+     * over; a longer span is a damaged export or days of recording in one file, and taking it
+     * would make every later stage allocate in proportion to a duration nobody recorded.
+     */
+    static final double LONGEST_NIGHT_SECONDS = 48 * 3600.0;
+    /**
+     * The longest stage row taken as one epoch. Epochs are 30 s (20 s in old exports); a longer
+     * row that is not a whole number of 30-s epochs is no epoch at all.
+     */
+    static final double LONGEST_EPOCH_SECONDS = 60.0;
+    /**
+     * More events than this in one export is not a night: 48 h of 30-s epochs plus an event
+     * every second. Bounds the memory a file can make the reader hold (~100 bytes per event).
+     */
+    static final int MOST_EVENTS = 5_760 + 172_800;
 
     private record StageRow(long onsetNanos, long durationNanos, Stage stage, long position) {
     }
@@ -61,6 +75,11 @@ final class PsgNightBuilder {
     private final List<Interval> respiratory = new ArrayList<>();
     private final Map<String, Integer> ignored = new TreeMap<>();
     private final Map<String, Integer> labelsSeen = new LinkedHashMap<>();
+    private int events;
+    private double stageSeconds;
+    private long firstOnsetNanos = Long.MAX_VALUE;
+    private long firstPosition;
+    private double lastEndSeconds = Double.NEGATIVE_INFINITY;
 
     /**
      * @param byteOffsets true when positions are byte offsets (EDF+), false for 1-based lines
@@ -91,6 +110,7 @@ final class PsgNightBuilder {
      */
     void add(String label, long onsetNanos, double durationSeconds, String legText, long position)
             throws InputFormatException {
+        checkBounds(onsetNanos, durationSeconds, position);
         labelsSeen.merge(label, 1, Integer::sum);
         EventLabels.Meaning meaning = classify(label);
         switch (meaning.kind()) {
@@ -115,6 +135,27 @@ final class PsgNightBuilder {
         }
     }
 
+    /** The count and time-span limits, checked before anything is stored for the event. */
+    private void checkBounds(long onsetNanos, double durationSeconds, long position) throws InputFormatException {
+        if (++events > MOST_EVENTS) {
+            throw error(position, "more than " + MOST_EVENTS + " events: more than one night's PSG export "
+                    + "holds (48 h of 30-s epochs and an event every second)", "export one night per file");
+        }
+        if (onsetNanos < firstOnsetNanos) {
+            firstOnsetNanos = onsetNanos;
+            firstPosition = position;
+        }
+        double end = onsetNanos / (double) NANOS_PER_SECOND + orZero(durationSeconds);
+        lastEndSeconds = Math.max(lastEndSeconds, end);
+        double span = lastEndSeconds - firstOnsetNanos / (double) NANOS_PER_SECOND;
+        if (span > LONGEST_NIGHT_SECONDS) {
+            throw error(position, String.format(java.util.Locale.ROOT, "the export spans %.2f h from the event at %s "
+                            + "%d to this one: a PSG export of one night covers at most 48 h", span / 3600,
+                            byteOffsets ? "byte" : "line", firstPosition),
+                    "check this event's time and duration; export one night per file");
+        }
+    }
+
     private static double orZero(double durationSeconds) {
         return Double.isNaN(durationSeconds) ? 0 : durationSeconds;
     }
@@ -122,14 +163,29 @@ final class PsgNightBuilder {
     private void addStage(String label, Stage stage, long onsetNanos, double durationSeconds, long position)
             throws InputFormatException {
         double d = Double.isNaN(durationSeconds) ? EPOCH_SECONDS : durationSeconds;
-        if (!(d > 0) || d > LONGEST_STAGE_SECONDS) {
+        if (!(d > 0)) {
             throw error(position, "sleep stage '" + label + "' has duration " + durationSeconds
-                    + " s; an epoch needs a positive duration of at most 48 h", "give the epoch its length (normally 30 s)");
+                    + " s; an epoch needs a positive duration", "give the epoch its length (normally 30 s)");
         }
         // Some exports (Sleep-EDF hypnograms) give one row per run of equal stages: split it so
         // every epoch is 30 s as rule 13 expects.
         long epochs = Math.round(d / EPOCH_SECONDS);
-        if (epochs >= 2 && Math.abs(d - epochs * EPOCH_SECONDS) < 1e-3) {
+        boolean run = epochs >= 2 && Math.abs(d - epochs * EPOCH_SECONDS) < 1e-3;
+        if (!run && d > LONGEST_EPOCH_SECONDS) {
+            throw error(position, String.format(java.util.Locale.ROOT, "sleep stage '%s' lasts %.3f s: neither one "
+                            + "epoch (at most %.0f s) nor a whole number of 30-s epochs", label, d, LONGEST_EPOCH_SECONDS),
+                    "give the epoch its length (normally 30 s), or one row per run of whole 30-s epochs");
+        }
+        // Epochs do not overlap, so together they last no longer than the night: checked before
+        // a run is split, so a row cannot make the reader allocate epochs for time it claims.
+        stageSeconds += d;
+        if (stageSeconds > LONGEST_NIGHT_SECONDS + EPOCH_SECONDS) {
+            throw error(position, String.format(java.util.Locale.ROOT, "the sleep-stage rows up to this one add "
+                            + "up to %.1f h: more than the 48 h a night's PSG covers, so epochs overlap or "
+                            + "durations are wrong", stageSeconds / 3600),
+                    "export each epoch once, with its length (normally 30 s)");
+        }
+        if (run) {
             long step = (long) (EPOCH_SECONDS * NANOS_PER_SECOND);
             for (long i = 0; i < epochs; i++) {
                 stages.add(new StageRow(onsetNanos + i * step, step, stage, position));

@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.io;
 
+import org.plmwatch.core.io.InputFiles;
 import org.plmwatch.core.io.InputFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ public final class PsgReaders {
      */
     public static PsgEvents read(Path file, EventLabels labels) throws IOException, InputFormatException {
         byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(InputFiles.requireReadable(file))) {
             head = in.readNBytes(SNIFF_BYTES);
         }
         if (head.length >= 8 && new String(head, 0, 8, StandardCharsets.US_ASCII).equals("0       ")) {

@@ -2,19 +2,16 @@ package org.plmwatch.analyzer.io;
 
 import org.plmwatch.core.io.InputFormatException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -31,6 +28,10 @@ public final class RemLogicReader {
 
     public static final String FORMAT = "remlogic";
 
+    /** Rows of a one-night export lie within 48 h, so within 3 calendar days. */
+    private static final long MOST_DAYS_APART = 2;
+    /** The {@code Events Included:} list names event types; more than this is not such a list. */
+    private static final int MOST_INCLUDED = 10_000;
     private static final long NANOS_PER_DAY = 86_400L * 1_000_000_000L;
     /** The date used when times are times of day and the header names no recording date. */
     private static final LocalDate DEFAULT_DATE = LocalDate.of(2000, 1, 1);
@@ -50,7 +51,7 @@ public final class RemLogicReader {
     }
 
     /** One table row; {@code epochDay} is {@link Long#MIN_VALUE} for a time of day. */
-    private record Row(int line, String label, long epochDay, long nanoOfDay, double durationSeconds,
+    private record Row(long line, String label, long epochDay, long nanoOfDay, double durationSeconds,
                        String location) {
     }
 
@@ -58,29 +59,54 @@ public final class RemLogicReader {
     }
 
     public static PsgEvents read(Path file, EventLabels labels) throws IOException, InputFormatException {
-        List<String> lines = lines(file);
-        if (lines.stream().allMatch(String::isBlank)) {
-            throw InputFormatException.inFile(file, "empty file", "export the events again from RemLogic");
+        try {
+            return read(file, labels, false);
+        } catch (TextLines.NotUtf8 e) {
+            try {
+                return read(file, labels, true);
+            } catch (TextLines.NotUtf8 impossible) {
+                throw new IllegalStateException("Windows-1252 decodes every byte", impossible);
+            }
         }
+    }
 
+    /**
+     * One streaming pass: header lines, then rows kept as compact records (labels shared), so
+     * memory follows the rows the file holds, never a whole copy of its text.
+     */
+    private static PsgEvents read(Path file, EventLabels labels, boolean windows1252)
+            throws IOException, InputFormatException, TextLines.NotUtf8 {
+        try (TextLines lines = TextLines.open(file, windows1252)) {
+            return read(file, labels, lines);
+        }
+    }
+
+    private static PsgEvents read(Path file, EventLabels labels, TextLines lines)
+            throws IOException, InputFormatException, TextLines.NotUtf8 {
         // Header: everything above the column header line.
-        int headerLine = -1;
         Columns columns = null;
         String recordingDate = null;
-        int recordingDateLine = 0;
+        long recordingDateLine = 0;
         List<String> included = null;
         boolean inIncludedList = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            columns = columns(file, line, i + 1);
+        long lastNonBlank = 0;
+        String untabbedHint = "";
+        String line;
+        while ((line = lines.next()) != null) {
+            columns = columns(file, line, lines.lineNumber);
             if (columns != null) {
-                headerLine = i;
                 break;
             }
+            if (!line.isBlank()) {
+                lastNonBlank = lines.lineNumber;
+            }
             String lower = line.trim().toLowerCase(Locale.ROOT);
+            if (untabbedHint.isEmpty() && lower.contains("time") && lower.contains("event") && line.indexOf('\t') < 0) {
+                untabbedHint = " (line " + lines.lineNumber + " looks like a column header but is not tab-separated)";
+            }
             if (lower.startsWith("recording date")) {
                 recordingDate = valueAfterColon(line);
-                recordingDateLine = i + 1;
+                recordingDateLine = lines.lineNumber;
                 inIncludedList = false;
             } else if (lower.startsWith("events included")) {
                 included = new ArrayList<>();
@@ -92,40 +118,45 @@ public final class RemLogicReader {
                 inIncludedList = true;
             } else if (line.isBlank()) {
                 inIncludedList = false;
-            } else if (inIncludedList) {
+            } else if (inIncludedList && included.size() < MOST_INCLUDED) {
                 included.add(line.trim());
             }
         }
         if (columns == null) {
-            int used = lines.size();
-            while (lines.get(used - 1).isBlank()) {
-                used--;
+            if (lastNonBlank == 0) {
+                throw InputFormatException.inFile(file, "empty file", "export the events again from RemLogic");
             }
-            throw InputFormatException.inFile(file, "not a RemLogic event export: none of its " + used
-                            + " lines is " + EXPECTED_HEADER + untabbedHint(lines),
+            throw InputFormatException.inFile(file, "not a RemLogic event export: none of its "
+                            + lastNonBlank + " lines is " + EXPECTED_HEADER + untabbedHint,
                     "export the events from RemLogic as text with the Time, Event and Duration columns");
         }
 
         List<Row> rows = new ArrayList<>();
+        Map<String, String> shared = new HashMap<>();
         Boolean isoTimes = null;
-        for (int i = headerLine + 1; i < lines.size(); i++) {
-            String line = lines.get(i);
+        String[] cells = new String[4];
+        int locationCell = columns.location() >= 0 ? columns.location() : -1;
+        while ((line = lines.next()) != null) {
             if (line.isBlank()) {
                 continue;
             }
-            int lineNo = i + 1;
-            String[] cells = line.split("\t", -1);
-            if (cells.length < columns.required()) {
-                throw InputFormatException.atLine(file, lineNo, "too few columns: " + cells.length
+            long lineNo = lines.lineNumber;
+            if (rows.size() >= PsgNightBuilder.MOST_EVENTS) {
+                throw InputFormatException.atLine(file, lineNo, "more than " + PsgNightBuilder.MOST_EVENTS
+                        + " event rows: more than one night's PSG export holds (48 h of 30-s epochs and an event "
+                        + "every second)", "export one night per file");
+            }
+            int found = cells(line, columns, cells);
+            if (found < columns.required()) {
+                throw InputFormatException.atLine(file, lineNo, "too few columns: " + found
                                 + " tab-separated cells where the Time, Event and Duration columns need "
                                 + columns.required(),
                         "separate the cells with tabs and give every row a Time, Event and Duration");
             }
-            String time = cells[columns.time()].trim();
-            String label = cells[columns.event()].trim();
-            String duration = cells[columns.duration()].trim();
-            String location = columns.location() >= 0 && columns.location() < cells.length
-                    ? cells[columns.location()].trim() : null;
+            String time = cells[0];
+            String label = cells[1];
+            String duration = cells[2];
+            String location = locationCell >= 0 && locationCell < found ? cells[3] : null;
             if (label.isEmpty()) {
                 throw InputFormatException.atLine(file, lineNo, "empty Event cell",
                         "fill in the event label or delete the row");
@@ -149,13 +180,24 @@ public final class RemLogicReader {
                 throw InputFormatException.atLine(file, lineNo, "bad duration '" + duration + "'",
                         "write durations as seconds >= 0, e.g. 30.00");
             }
-            rows.add(new Row(lineNo, label, parsed[0], parsed[1], durationSeconds, location));
+            rows.add(new Row(lineNo, shared.computeIfAbsent(label, l -> l), parsed[0], parsed[1], durationSeconds,
+                    location == null ? null : shared.computeIfAbsent(location, l -> l)));
         }
 
         LocalDateTime reference;
         long[] rowNanos = new long[rows.size()];
         if (Boolean.TRUE.equals(isoTimes)) {
-            long firstDay = rows.stream().mapToLong(Row::epochDay).min().orElseThrow();
+            Row earliest = rows.stream().min(Comparator.comparingLong(Row::epochDay)).orElseThrow();
+            long firstDay = earliest.epochDay();
+            for (Row r : rows) {
+                // Days apart before nanoseconds are counted: dates years apart would overflow them.
+                if (r.epochDay() - firstDay > MOST_DAYS_APART) {
+                    throw InputFormatException.atLine(file, r.line(), "date " + LocalDate.ofEpochDay(r.epochDay())
+                                    + " is " + (r.epochDay() - firstDay) + " days after the date on line "
+                                    + earliest.line() + ": a PSG export of one night covers at most 48 h",
+                            "correct the date of this row; export one night per file");
+                }
+            }
             reference = LocalDate.ofEpochDay(firstDay).atStartOfDay();
             for (int i = 0; i < rowNanos.length; i++) {
                 Row r = rows.get(i);
@@ -216,7 +258,33 @@ public final class RemLogicReader {
         return start;
     }
 
-    private static Columns columns(Path file, String line, int lineNo) throws InputFormatException {
+    /**
+     * Puts the Time, Event, Duration and Location cells (trimmed) into {@code out[0..3]} without a
+     * regex or an array per row; returns how many tab-separated cells the line has, counted up to
+     * the last column needed.
+     */
+    private static int cells(String line, Columns columns, String[] out) {
+        int wanted = Math.max(columns.required(), columns.location() + 1);
+        int cell = 0;
+        int from = 0;
+        while (cell < wanted) {
+            int tab = line.indexOf('\t', from);
+            int to = tab < 0 ? line.length() : tab;
+            int slot = cell == columns.time() ? 0 : cell == columns.event() ? 1 : cell == columns.duration() ? 2
+                    : cell == columns.location() ? 3 : -1;
+            if (slot >= 0) {
+                out[slot] = line.substring(from, to).trim();
+            }
+            cell++;
+            if (tab < 0) {
+                break;
+            }
+            from = tab + 1;
+        }
+        return cell;
+    }
+
+    private static Columns columns(Path file, String line, long lineNo) throws InputFormatException {
         String[] cells = line.split("\t", -1);
         int time = -1;
         int event = -1;
@@ -242,16 +310,6 @@ public final class RemLogicReader {
                     "export the events with their durations (column 'Duration[s]')");
         }
         return new Columns(time, event, duration, location, Math.max(time, Math.max(event, duration)) + 1);
-    }
-
-    private static String untabbedHint(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            String lower = lines.get(i).toLowerCase(Locale.ROOT);
-            if (lower.contains("time") && lower.contains("event") && !lower.contains("\t")) {
-                return " (line " + (i + 1) + " looks like a column header but is not tab-separated)";
-            }
-        }
-        return "";
     }
 
     private static String valueAfterColon(String line) {
@@ -347,36 +405,28 @@ public final class RemLogicReader {
         return v;
     }
 
-    /** Seconds, with a decimal point or comma; NaN when malformed. */
-    private static double parseDuration(String s) {
-        if (!s.matches("[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)")) {
-            return Double.NaN;
+    /** Seconds, {@code [+-]?(d+([.,]d*)?|[.,]d+)}, with a decimal point or comma; NaN when malformed. */
+    static double parseDuration(String s) {
+        int p = 0;
+        int n = s.length();
+        if (p < n && (s.charAt(p) == '+' || s.charAt(p) == '-')) {
+            p++;
         }
-        return Double.parseDouble(s.replace(',', '.'));
-    }
-
-    /**
-     * The file's lines: UTF-8 (BOM optional), UTF-16 with a BOM, or Windows-1252 when the bytes
-     * are not UTF-8 (older Windows exports with umlauts in labels).
-     */
-    static List<String> lines(Path file) throws IOException {
-        byte[] b = Files.readAllBytes(file);
-        String text;
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
-            text = new String(b, 3, b.length - 3, StandardCharsets.UTF_8);
-        } else if (b.length >= 2 && ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE
-                || (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF)) {
-            text = new String(b, StandardCharsets.UTF_16);
-        } else {
-            try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(b)).toString();
-            } catch (CharacterCodingException e) {
-                text = new String(b, Charset.forName("windows-1252"));
+        int digits = 0;
+        int separator = -1;
+        for (int i = p; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if ((c == '.' || c == ',') && separator < 0) {
+                separator = i;
+            } else {
+                return Double.NaN;
             }
         }
-        return List.of(text.split("\r\n|\r|\n", -1));
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(separator < 0 ? s : s.replace(',', '.'));
     }
 }

@@ -15,6 +15,7 @@ import org.plmwatch.analyzer.io.EventLabels;
 import org.plmwatch.analyzer.io.PsgEvents;
 import org.plmwatch.analyzer.io.PsgReaders;
 import org.plmwatch.analyzer.report.ScoredNight;
+import org.plmwatch.core.io.InputFiles;
 import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.Leg;
@@ -136,9 +137,9 @@ public final class NightScoring {
     }
 
     static Path existing(Path file) throws InputFormatException {
-        if (!Files.isRegularFile(file)) {
-            throw InputFormatException.inFile(file, "no such file", "check the path");
-        }
+        // A directory, a FIFO, a device or an unreadable file each get their own reason (exit 3).
+        return InputFiles.requireReadable(file);
+    }
         return file;
     }
 

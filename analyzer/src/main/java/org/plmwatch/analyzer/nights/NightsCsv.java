@@ -14,7 +14,7 @@ import java.util.Map;
 public final class NightsCsv {
 
     /**
-     * The scalar fields of scoring-rules.md section G, in its order. {@code start} is section G's
+     * The scalar fields of docs/SCORING.md §8, in its order. {@code start} is section G's
      * first field; it comes right after {@code night}, with lights-off and lights-on beside it.
      */
     public static final List<String> SECTION_G_SCALARS = List.of("rules", "tib_hours", "tst_hours",

@@ -36,7 +36,7 @@ public final class ScoreCsv {
             for (ScoredNight n : nights) {
                 for (ScoredMovement m : n.result().movements()) {
                     w.write(String.join(",", csv(n.name()), num(m.onsetSeconds(), 3),
-                            n.result().start().plusNanos(Math.round(m.onsetSeconds() * 1e9)).toString(),
+                            ReportTimes.millis(n.result().start().plusNanos(Math.round(m.onsetSeconds() * 1e9))),
                             num(m.durationSeconds(), 3), m.side().label(), Integer.toString(m.parts()),
                             bit(m.clm()), bit(m.plm()), m.series() > 0 ? Integer.toString(m.series()) : "",
                             bit(m.plmNr()), bit(m.respiratory()), bit(m.arousal()), m.stage().label(),
@@ -61,7 +61,7 @@ public final class ScoreCsv {
                     + "plms_nr_index,plmw_index,clms_index,periodicity_index,log_imi_mean,log_imi_sd\n");
             for (ScoredNight n : nights) {
                 ScoreResult r = n.result();
-                w.write(String.join(",", csv(n.name()), r.start().toString(), r.rules().id(),
+                w.write(String.join(",", csv(n.name()), ReportTimes.seconds(r.start()), r.rules().id(),
                         r.sleepSource().label(), r.bothLegs() ? "both" : r.legsRecorded().iterator().next().label(),
                         num(r.tibHours(), 4), num(r.tstHours(), 4),
                         Integer.toString(r.clmCountSleep()), Integer.toString(r.plmCountSleep()),
@@ -101,9 +101,6 @@ public final class ScoreCsv {
     }
 
     static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return CsvCells.cell(s);
     }
 }

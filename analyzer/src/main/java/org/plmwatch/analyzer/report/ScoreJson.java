@@ -13,7 +13,7 @@ import org.plmwatch.core.scoring.SideBreakdown;
 import org.plmwatch.core.scoring.StageBreakdown;
 
 /**
- * The machine-readable result of {@code score --json}: the field names of scoring-rules.md
+ * The machine-readable result of {@code score --json}: the field names of docs/SCORING.md
  * section G, which other tools read, followed by breakdowns that section leaves open. Times in
  * seconds to the millisecond, indices to 0.001/h.
  */

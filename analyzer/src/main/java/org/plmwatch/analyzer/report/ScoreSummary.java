@@ -3,6 +3,7 @@ package org.plmwatch.analyzer.report;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.plmwatch.core.scoring.ScoreResult;
 import org.plmwatch.core.scoring.StageBreakdown;
@@ -15,12 +16,12 @@ public final class ScoreSummary {
 
     public static void print(ScoredNight night, PrintWriter out) {
         ScoreResult r = night.result();
-        out.printf(Locale.ROOT, "%s  (%s)%n", night.name(), night.source());
+        out.printf(Locale.ROOT, "%s  (%s)%n", TerminalText.escape(night.name()), TerminalText.escape(night.source()));
         out.printf(Locale.ROOT, "  night %d   lights-off %s   lights-on %s%s%n", night.night(), time(night.lightsOff()),
                 time(night.lightsOn()), night.notRecordedHours() > 0
                         ? String.format(Locale.ROOT, "   not recorded: %.2f h", night.notRecordedHours()) : "");
         out.printf(Locale.ROOT, "  start %s   rules %s   sleep from %s   legs %s   respiration %s%n",
-                r.start().toString().replace('T', ' '), r.rules().id(), r.sleepSource().label(),
+                ReportTimes.seconds(r.start()).replace('T', ' '), r.rules().id(), r.sleepSource().label(),
                 r.bothLegs() ? "left+right" : r.legsRecorded().iterator().next().label() + " only",
                 r.respirationScored() ? "scored" : "not scored");
         out.printf(Locale.ROOT, "  TIB %6.2f h    TST %6.2f h    wake %5.2f h%n", r.tibHours(), r.tstHours(), r.wakeHours());
@@ -64,12 +65,13 @@ public final class ScoreSummary {
                     r.plmsIndex(), r.aboveAdultThreshold() ? "ABOVE" : "not above", r.adultThresholdPerHour());
         }
         for (String note : night.allNotes()) {
-            out.println("  Note: " + note);
+            out.println("  Note: " + TerminalText.escape(note));
         }
         if (!night.ignoredEvents().isEmpty()) {
             StringBuilder b = new StringBuilder();
-            for (Map.Entry<String, Integer> e : night.ignoredEvents().entrySet()) {
-                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(" ×").append(e.getValue());
+            // sorted by label: the record's map has no order of its own
+            for (Map.Entry<String, Integer> e : new TreeMap<>(night.ignoredEvents()).entrySet()) {
+                b.append(b.length() == 0 ? "" : ", ").append(TerminalText.escape(e.getKey())).append(" ×").append(e.getValue());
             }
             out.println("  Ignored event types: " + b);
         }

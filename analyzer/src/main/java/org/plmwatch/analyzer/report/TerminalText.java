@@ -1,49 +1,56 @@
 package org.plmwatch.analyzer.report;
 
 /**
- * Text from devices and files made safe to print on a terminal. A device id or a file's label could
- * carry ESC sequences (move the cursor, rewrite lines already printed, set the window title with
- * OSC, or worse on old terminals), a CR that overwrites the start of a line, or bidirectional
- * overrides that show text in another order than it is. Each such character is shown as a visible
- * escape instead: C0 controls, DEL and C1 controls as {@code \xNN}, Unicode line separators and
- * bidirectional controls as backslash, {@code u}, then the code point in braces ({@code u{202E}}).
- * Everything else, including any other non-ASCII letter, is kept as it is.
+ * Text from files and devices made safe to print on a terminal. A label, a file name or a device
+ * message can hold ESC (colour, cursor moves, OSC 8 links, window titles), CR (overwrites the
+ * line it is on, e.g. hides a warning) or bidirectional overrides (reorder what is shown); each
+ * such character is printed as a visible escape instead, so what the reader sees is what the
+ * file holds. Printable text, including non-ASCII letters, passes unchanged.
  */
 public final class TerminalText {
 
     private TerminalText() {
     }
 
-    /** {@code text} with every control character replaced by a visible escape; null stays null. */
+    /**
+     * C0 controls and DEL as {@code \xHH} ({@code \t}, {@code \n}, {@code \r} by name), C1 controls
+     * (U+0080–U+009F, which include the one-byte CSI), the Unicode line separators and bidirectional controls as
+     * {@code \\uHHHH}. Null prints as {@code null}.
+     */
     public static String escape(String text) {
         if (text == null) {
-            return null;
+            return "null";
         }
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int n = Character.charCount(cp);
-            String esc = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ? String.format("\\x%02X", cp)
-                    : isInvisibleControl(cp) ? String.format("\\u{%04X}", cp) : null;
-            if (esc != null && b == null) {
-                b = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (b != null) {
-                if (esc != null) {
-                    b.append(esc);
-                } else {
-                    b.appendCodePoint(cp);
-                }
-            }
-            i += n;
+        int i = 0;
+        while (i < text.length() && !needsEscape(text.charAt(i))) {
+            i++;
         }
-        return b == null ? text : b.toString();
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!needsEscape(c)) {
+                b.append(c);
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c < 0x80) {
+                b.append(String.format("\\x%02X", (int) c));
+            } else {
+                b.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return b.toString();
     }
 
-    /** Line and paragraph separators, bidirectional marks, embeddings, overrides and isolates. */
-    private static boolean isInvisibleControl(int cp) {
-        return cp == 0x2028 || cp == 0x2029 || cp == 0x200E || cp == 0x200F || cp == 0x061C
-                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || (Character.getType(cp) == Character.SURROGATE);
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c >= 0x7F && c <= 0x9F
+                || c == '\u061C' || c == '\u200E' || c == '\u200F' || c == '\u2028' || c == '\u2029'
+                || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
     }
 }

@@ -110,7 +110,7 @@ class HostileLinkCommandsTest {
         assertEquals(LinkPorts.NO_DEVICE, t.r().code(), t.r().out() + t.r().err());
         assertTrue(t.r().err().contains("no new live data from the device for 1.0 s"), t.r().err());
         assertTrue(t.seconds() < 1.0 + SLACK_SECONDS, t.seconds() + " s");
-        assertTrue(t.r().out().contains("plmw\\x1B]0;pwned\\x07\\x1B[H\\x0Dok"), t.r().out());
+        assertTrue(t.r().out().contains("plmw\\x1B]0;pwned\\x07\\x1B[H\\rok"), t.r().out());
         assertNoRawControls(t.r().out());
     }
 
@@ -161,7 +161,7 @@ class HostileLinkCommandsTest {
         Timed t = run("devices with an escaping id", (req, d) -> d.answerSession(req, EVIL_ID),
                 "devices", "--port", pty.second().toString());
         assertEquals(0, t.r().code(), t.r().err());
-        assertTrue(t.r().out().contains("plmwatch device plmw\\x1B]0;pwned\\x07\\x1B[H\\x0Dok (firmware"), t.r().out());
+        assertTrue(t.r().out().contains("plmwatch device plmw\\x1B]0;pwned\\x07\\x1B[H\\rok (firmware"), t.r().out());
         assertNoRawControls(t.r().out());
     }
 

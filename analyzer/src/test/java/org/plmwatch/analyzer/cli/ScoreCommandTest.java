@@ -22,7 +22,7 @@ class ScoreCommandTest {
 
     private static final Path PSG = Path.of(System.getProperty("plmwatch.shared.data", "../../shared/data"), "psg");
 
-    /** The field names of scoring-rules.md section G. */
+    /** The field names of docs/SCORING.md §8. */
     private static final List<String> SECTION_G = List.of("start", "rules", "tib_hours", "tst_hours",
             "clm_count_sleep", "plm_count_sleep", "clm_count_tib", "plm_count_tib", "nonclm_count_tib",
             "bilateral_clm_count_tib", "plms_index", "plms_nr_index", "plmw_index", "clms_index",

@@ -127,6 +127,46 @@ public final class BlockScanner {
         return new ScanResult(size, blocks, dropped, gaps);
     }
 
+    /**
+     * The blocks of an undamaged file, read from their frame headers alone: from byte 0 each block
+     * must have the magic, a valid length, version and type, and the next sequence number, and
+     * the last must end at the end of the data. The CRC is checked only for the block types
+     * {@code crcChecked} names (the few whose payload the caller uses); the rest are left to the
+     * full {@link #scan}, which reading does anyway. Empty when anything is irregular: the caller
+     * then scans. Lets a caller that needs only the header and a few small blocks (opening a
+     * recording) skip a CRC pass over every sample.
+     */
+    public static java.util.Optional<List<BlockRef>> walkUndamaged(ByteBuffer data, java.util.Set<BlockType> crcChecked) {
+        ByteBuffer buf = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int size = buf.limit();
+        CRC32C crc = new CRC32C();
+        List<BlockRef> blocks = new ArrayList<>();
+        int pos = 0;
+        long expectedSequence = 0;
+        while (pos < size) {
+            if (size - pos < OVERHEAD_BYTES || !NightFileFormat.magicAt(buf, pos)) {
+                return java.util.Optional.empty();
+            }
+            int payload = Short.toUnsignedInt(buf.getShort(pos + NightFileFormat.OFF_LENGTH));
+            BlockType type = BlockType.ofCode(buf.get(pos + NightFileFormat.OFF_TYPE) & 0xFF);
+            long sequence = Integer.toUnsignedLong(buf.getInt(pos + NightFileFormat.OFF_SEQUENCE));
+            if (payload > MAX_PAYLOAD_BYTES || pos + OVERHEAD_BYTES + payload > size || type == null
+                    || (buf.get(pos + NightFileFormat.OFF_VERSION) & 0xFF) != NightFileFormat.VERSION
+                    || sequence != expectedSequence) {
+                return java.util.Optional.empty();
+            }
+            if (crcChecked.contains(type) && NightFileFormat.crc(crc, buf, pos, HEADER_BYTES + payload)
+                    != buf.getInt(pos + HEADER_BYTES + payload)) {
+                return java.util.Optional.empty();
+            }
+            blocks.add(new BlockRef(pos, OVERHEAD_BYTES + payload, sequence, type,
+                    buf.getLong(pos + NightFileFormat.OFF_TIME)));
+            pos += OVERHEAD_BYTES + payload;
+            expectedSequence++;
+        }
+        return java.util.Optional.of(blocks);
+    }
+
     /** Marks a longest strictly increasing subsequence of sequence numbers (patience sorting, O(n log n)). */
     private static boolean[] longestIncreasingSequence(List<BlockRef> candidates) {
         int n = candidates.size();

@@ -10,6 +10,8 @@ public final class NightFileFormatException extends Exception {
 
     private final String source;
     private final long byteOffset;
+    private final String what;
+    private final String fix;
 
     public NightFileFormatException(String source, long byteOffset, String what, String fix) {
         this(source, byteOffset, what, fix, null);
@@ -20,6 +22,18 @@ public final class NightFileFormatException extends Exception {
                 + (fix == null || fix.isEmpty() ? "" : ". Fix: " + fix), cause);
         this.source = source;
         this.byteOffset = byteOffset;
+        this.what = what;
+        this.fix = fix == null ? "" : fix;
+    }
+
+    /** What is wrong, without source and offset (for callers that name the file their own way). */
+    public String what() {
+        return what;
+    }
+
+    /** How to fix it; empty when there is no advice. */
+    public String fix() {
+        return fix;
     }
 
     /** The file name or other label the caller gave the byte source. */

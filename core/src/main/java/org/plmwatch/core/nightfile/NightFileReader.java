@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.plmwatch.core.accel.AccelSink;
+import org.plmwatch.core.io.RecordingLimits;
 
 /**
  * Host side: reads a night file, keeping every intact block whatever happened to the others
@@ -52,15 +54,28 @@ public final class NightFileReader {
         return new NightFileReader(Optional.of(Objects.requireNonNull(header, "header")));
     }
 
+    /**
+     * Reads a file through a read-only memory map: the bytes stay in the page cache, not on the
+     * heap, so a week-long night costs the heap only its block index.
+     */
     public NightFileContents read(Path path, AccelSink sink) throws NightFileFormatException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        return read(map(path), path.toString(), sink);
+    }
+
+    /** The whole file as a read-only little-endian buffer outside the heap. */
+    public static ByteBuffer map(Path path) throws NightFileFormatException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new NightFileFormatException(path.toString(), Integer.MAX_VALUE, "the file holds " + size
+                        + " bytes; a night file is at most 2 GiB (a month at 100 Hz is ~0.6 GiB)",
+                        "give one night file as the device wrote it");
+            }
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException | RuntimeException e) {
             throw new NightFileFormatException(path.toString(), -1, "cannot read the file: " + e,
                     "check that the path names a readable night file", e);
         }
-        return read(ByteBuffer.wrap(bytes), path.toString(), sink);
     }
 
     public NightFileContents read(InputStream in, String source, AccelSink sink) throws NightFileFormatException {
@@ -141,6 +156,7 @@ public final class NightFileReader {
             int payload = (int) b.offset() + HEADER_BYTES;
             int length = b.payloadLength();
             double blockSeconds = b.timeMicros() * 1e-6;
+            checkTime(source, b, blockSeconds);
             boolean ok = true;
             switch (b.type()) {
                 case HEADER -> {
@@ -193,6 +209,8 @@ public final class NightFileReader {
                     if (e != null) {
                         statuses.add(e);
                         if (e instanceof StatusEvent.Gap g) {
+                            checkTime(source, b, g.fromSeconds());
+                            checkTime(source, b, g.toSeconds());
                             double from = Math.max(g.fromSeconds(), Math.max(Double.isNaN(lastT) ? 0.0 : lastT, lastGapFrom));
                             if (g.toSeconds() >= from) {
                                 sink.gap(from, g.toSeconds());
@@ -216,6 +234,20 @@ public final class NightFileReader {
         RecoveryReport report = new RecoveryReport(buf.limit(), used.size(), intactBytes, dropped, scan.sequenceGaps(),
                 fileHeader != null, ended, outOfOrder);
         return new NightFileContents(header, movements, statuses, blocks, samples, report);
+    }
+
+    /**
+     * Block times count from the recording's time zero on a monotonic clock, so an intact block
+     * (CRC and all) timed before zero or beyond the longest recording is a hostile or
+     * mis-written file: refused here, before its time reaches a sink that would span it.
+     */
+    private static void checkTime(String source, BlockRef b, double seconds) throws NightFileFormatException {
+        if (!(seconds >= -1.0 && seconds <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+            throw new NightFileFormatException(source, b.offset(), String.format(java.util.Locale.ROOT,
+                    "%s block #%d is timed %.6g s from the recording's time zero; a night file's times lie between 0 "
+                            + "and %d days", b.type(), b.sequence(), seconds, RecordingLimits.LONGEST_RECORDING_DAYS),
+                    RecordingLimits.SPAN_FIX);
+        }
     }
 
     private static NightFileFormatException headerDamaged(String source, ScanResult scan) {

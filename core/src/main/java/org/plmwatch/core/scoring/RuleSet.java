@@ -1,7 +1,7 @@
 package org.plmwatch.core.scoring;
 
 /**
- * The two rule sets of scoring-rules.md. Only the IMI lower bound (rule 10) and the respiratory
+ * The two rule sets of docs/SCORING.md. Only the IMI lower bound (rule 10) and the respiratory
  * window (rule 7) differ; every other number is shared and lives in {@link Rules}.
  */
 public enum RuleSet {

@@ -1,6 +1,6 @@
 package org.plmwatch.core.scoring;
 
-/** The numbers of scoring-rules.md shared by both rule sets, named after their rule. */
+/** The numbers of docs/SCORING.md shared by both rule sets, named after their rule. */
 final class Rules {
     private Rules() {
     }

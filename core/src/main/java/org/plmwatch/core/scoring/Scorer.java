@@ -17,7 +17,7 @@ import org.plmwatch.core.model.TimedEvent;
 import org.plmwatch.core.util.SortedDoubles;
 
 /**
- * Scores leg movements by the rules of scoring-rules.md (WASM 2016 by default, or the AASM
+ * Scores leg movements by the rules of docs/SCORING.md (WASM 2016 by default, or the AASM
  * variant). Stateless and thread-safe; the same code scores PSG exports and accelerometer nights.
  */
 public final class Scorer {

@@ -12,7 +12,7 @@ import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
 import org.plmwatch.core.model.Stage;
 
-/** One nested class per numbered rule of scoring-rules.md, each probing the rule's boundaries. */
+/** One nested class per numbered rule of docs/SCORING.md, each probing the rule's boundaries. */
 class ScorerRulesTest {
 
     private static final double E = 1e-3;

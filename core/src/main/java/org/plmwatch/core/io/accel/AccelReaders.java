@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.plmwatch.core.io.InputFiles;
 import org.plmwatch.core.io.InputFormatException;
 
 /** Opens an accelerometer recording with the reader its content calls for. */
 public final class AccelReaders {
 
+    /** A night file's header block is at most 4 KiB, so the next block's magic shows in this much. */
+    private static final int SNIFF_BYTES = 8192 + 64;
     private static final byte[] GENEACTIV_MAGIC = "Device Identity".getBytes(StandardCharsets.US_ASCII);
 
     private AccelReaders() {
@@ -35,12 +38,22 @@ public final class AccelReaders {
         return open(file, Optional.of(csvUnits));
     }
 
+    private static boolean containsNightFileMagic(byte[] head) {
+        for (int i = 1; i + 4 <= head.length; i++) {
+            if ((head[i] & 0xFF) == 0xB7 && NightFileRecording.hasMagic(Arrays.copyOfRange(head, i, i + 4))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static AccelRecording open(Path file, Optional<AccelUnits> csvUnits)
             throws IOException, InputFormatException {
-        byte[] magic;
-        try (InputStream in = Files.newInputStream(file)) {
-            magic = in.readNBytes(GENEACTIV_MAGIC.length);
+        byte[] head;
+        try (InputStream in = Files.newInputStream(InputFiles.requireReadable(file))) {
+            head = in.readNBytes(SNIFF_BYTES);
         }
+        byte[] magic = Arrays.copyOf(head, Math.min(head.length, GENEACTIV_MAGIC.length));
         if (magic.length == 0) {
             throw InputFormatException.inFile(file, "the file is empty",
                     "give a plmwatch .night file, an Axivity .cwa, GENEActiv .bin or ActiGraph .gt3x file, or a CSV recording (header t,x,y,z)");
@@ -76,6 +89,11 @@ public final class AccelReaders {
                         "leave the units out for .gt3x files");
             }
             return Gt3xRecording.open(file);
+        }
+        if (containsNightFileMagic(head)) {
+            // A night file whose first bytes are damaged: its own reader says what is wrong
+            // (header damaged, how to recover), not the CSV reader's "no header row".
+            return NightFileRecording.open(file);
         }
         return CsvAccelRecording.open(file, csvUnits);
     }

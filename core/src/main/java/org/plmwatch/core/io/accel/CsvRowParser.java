@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.io.RecordingLimits;
 
 /**
  * Reads the data rows of a CSV file one at a time into reused fields: no String, no boxing, no
@@ -53,6 +55,8 @@ final class CsvRowParser implements Closeable {
     private LocalDateTime firstDateTime;
     private double previousTime = Double.NEGATIVE_INFINITY;
     private long previousLine;
+    private long firstLine;
+    private double firstTime;
 
     /** The row last read: time in seconds, acceleration in the file's units, 1-based line. */
     double timeSeconds;
@@ -101,11 +105,41 @@ final class CsvRowParser implements Closeable {
                         + previousTime + " s on line " + previousLine,
                         "rows must be in time order; sort the file by time, or split it where the clock was reset");
             }
+            checkSpan();
             previousTime = timeSeconds;
             previousLine = line;
             return true;
         }
         return false;
+    }
+
+    /**
+     * Times far from the first row's are a clock that jumped or a wrong unit: refused at their
+     * line, before a sink or an estimator spans them.
+     */
+    private void checkSpan() throws InputFormatException {
+        if (firstLine == 0) {
+            firstLine = line;
+            firstTime = timeSeconds;
+            if (firstDateTime != null && !firstDateTime.toLocalDate().isBefore(RecordingLimits.LATEST_START)) {
+                throw InputFormatException.atLine(file, line, "the first time, " + firstDateTime + ", lies after "
+                        + RecordingLimits.LATEST_START.getYear() + ": a wrong clock or a wrong time unit",
+                        "check the device clock and the time column's unit (seconds or milliseconds)");
+            }
+        }
+        double fromFirst = timeSeconds - firstTime;
+        if (!(fromFirst <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+            throw InputFormatException.atLine(file, line, String.format(Locale.ROOT, "time %.6g s is %.1f days after "
+                            + "the first row's (line %d); one recording spans at most %d days", timeSeconds,
+                            fromFirst / 86_400, firstLine, RecordingLimits.LONGEST_RECORDING_DAYS),
+                    RecordingLimits.SPAN_FIX);
+        }
+        if (!(Math.abs(timeSeconds) <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+            throw InputFormatException.atLine(file, line, String.format(Locale.ROOT, "time %.6g s (%s) lies %.1f days "
+                            + "from the file's zero; one recording spans at most %d days", timeSeconds, timeKind.label,
+                            Math.abs(timeSeconds) / 86_400, RecordingLimits.LONGEST_RECORDING_DAYS),
+                    RecordingLimits.SPAN_FIX);
+        }
     }
 
     /** Decided by the first data row; null before it. */
@@ -159,20 +193,30 @@ final class CsvRowParser implements Closeable {
         boolean named = layout.match().timeInMilliseconds();
         if (named ? value * 1e-3 >= EPOCH_SECONDS_FLOOR : value >= EPOCH_MILLISECONDS_FLOOR) {
             timeKind = TimeKind.EPOCH_MILLISECONDS;
-            firstDateTime = epochDateTime(value * 1e-3);
+            firstDateTime = epochDateTime(b, value * 1e-3);
         } else if (named) {
             timeKind = TimeKind.RELATIVE_MILLISECONDS;
         } else if (value >= EPOCH_SECONDS_FLOOR) {
             timeKind = TimeKind.EPOCH_SECONDS;
-            firstDateTime = epochDateTime(value);
+            firstDateTime = epochDateTime(b, value);
         } else {
             timeKind = TimeKind.RELATIVE_SECONDS;
         }
         zeroNumber = value;
     }
 
-    /** Epoch numbers carry no zone; they are shown as UTC. */
-    private static LocalDateTime epochDateTime(double epochSeconds) {
+    private static final double LATEST_EPOCH_SECOND =
+            RecordingLimits.LATEST_START.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+
+    /**
+     * Epoch numbers carry no zone; they are shown as UTC. A start after 2100 is refused here,
+     * before the conversion (a number such as 1e300 has no date-time at all).
+     */
+    private LocalDateTime epochDateTime(byte[] b, double epochSeconds) throws InputFormatException {
+        if (!(epochSeconds < LATEST_EPOCH_SECOND)) {
+            throw bad(b, timeColumn, "read as " + timeKind.label + " lies after "
+                    + RecordingLimits.LATEST_START.getYear() + ": a wrong clock or a wrong time unit");
+        }
         long seconds = (long) Math.floor(epochSeconds);
         int nanos = (int) Math.round((epochSeconds - seconds) * 1e9);
         if (nanos >= 1_000_000_000) {

@@ -21,6 +21,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.io.RecordingLimits;
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.model.Leg;
 
@@ -140,7 +141,7 @@ public final class CwaRecording implements AccelRecording {
     }
 
     @Override
-    public ReadReport stream(AccelSink sink) throws IOException {
+    public ReadReport stream(AccelSink sink) throws IOException, InputFormatException {
         List<SkippedBlock> skipped = new ArrayList<>();
         double nominalRate = CwaBlock.rateHz(rateCode);
         CwaBlock current = new CwaBlock();
@@ -175,6 +176,14 @@ public final class CwaRecording implements AccelRecording {
                 }
                 double start = (current.timestampEpochSecond - zeroEpochSecond)
                         + (current.firstSampleFraction - zeroFraction);
+                if (Math.abs(start) > RecordingLimits.LONGEST_RECORDING_SECONDS) {
+                    // A block with a good checksum years from the first: the clock jumped, and a
+                    // reader that passed it on would have the night span those years.
+                    throw InputFormatException.atByte(file, offset, String.format(Locale.ROOT, "data block "
+                                    + "timed %.1f days from the first block's %s; one recording spans at most %d days",
+                                    start / 86_400, info.start().map(Object::toString).orElse("start"),
+                                    RecordingLimits.LONGEST_RECORDING_DAYS), RecordingLimits.SPAN_FIX);
+                }
                 boolean continues = false;
                 if (havePending) {
                     double measuredRate = pending.sampleCount / (start - pendingStart);

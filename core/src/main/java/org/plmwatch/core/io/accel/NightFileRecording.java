@@ -2,13 +2,12 @@ package org.plmwatch.core.io.accel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,6 @@ import org.plmwatch.core.nightfile.NightFileContents;
 import org.plmwatch.core.nightfile.NightFileFormatException;
 import org.plmwatch.core.nightfile.NightFileReader;
 import org.plmwatch.core.nightfile.NightHeader;
-import org.plmwatch.core.nightfile.ScanResult;
 
 /**
  * A plmwatch device night file ({@code .night}, docs/FORMATS.md) seen as an accelerometer
@@ -42,8 +40,10 @@ import org.plmwatch.core.nightfile.ScanResult;
  * data that follows it). The device clock is UTC; the start is given in this computer's time zone
  * because the other formats give local wall-clock times.
  *
- * <p>Opening reads the file once to check its header and find TIME_SET blocks and the sample count
- * (a night is a few MB); it keeps nothing but the header. A damaged header is refused: the scale
+ * <p>Opening maps the file read-only (no copy on the heap) and walks its block frames to check its
+ * header and find TIME_SET blocks and the sample count, CRC-checking only those payloads (a
+ * damaged file gets the full resynchronising scan); it keeps nothing but the header. Streaming
+ * maps it again and checks every block: the samples are decoded and CRC-checked once. A damaged header is refused: the scale
  * from counts to g lives only there.
  */
 public final class NightFileRecording implements AccelRecording {
@@ -68,17 +68,24 @@ public final class NightFileRecording implements AccelRecording {
     }
 
     public static NightFileRecording open(Path file) throws IOException, InputFormatException {
-        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        ScanResult scan = BlockScanner.scan(data);
-        if (scan.blocks().isEmpty() || scan.blocks().get(0).type() != BlockType.HEADER
-                || scan.blocks().get(0).sequence() != 0) {
-            long at = scan.blocks().isEmpty() ? 0 : scan.blocks().get(0).offset();
+        ByteBuffer data;
+        try {
+            data = NightFileReader.map(file);
+        } catch (NightFileFormatException e) {
+            throw converted(file, e);
+        }
+        // An undamaged file is read from its frame headers (CRC only where a payload is used
+        // here); streaming checks every block anyway, so the samples are CRC-checked once.
+        List<BlockRef> blocks = BlockScanner.walkUndamaged(data, EnumSet.of(BlockType.HEADER, BlockType.TIME_SET))
+                .orElseGet(() -> BlockScanner.scan(data).blocks());
+        if (blocks.isEmpty() || blocks.get(0).type() != BlockType.HEADER || blocks.get(0).sequence() != 0) {
+            long at = blocks.isEmpty() ? 0 : blocks.get(0).offset();
             throw InputFormatException.atByte(file, at, "the night file's header block is damaged or missing, and only "
                     + "the header says how to turn counts into g",
                     "download the night again; if the device copy is damaged too, recover it with "
                             + "NightFileReader.assumingHeader and the sensor's known settings");
         }
-        BlockRef first = scan.blocks().get(0);
+        BlockRef first = blocks.get(0);
         NightHeader header;
         try {
             ByteBuffer headerOnly = data.duplicate();
@@ -89,12 +96,11 @@ public final class NightFileRecording implements AccelRecording {
                 }
             }).header();
         } catch (NightFileFormatException e) {
-            throw InputFormatException.atByte(file, Math.max(0, e.byteOffset()), e.getMessage(),
-                    "download the night again");
+            throw converted(file, e);
         }
         OptionalLong lastTimeSet = OptionalLong.empty();
         long samples = 0;
-        for (BlockRef b : scan.blocks()) {
+        for (BlockRef b : blocks) {
             int payload = (int) b.offset() + FRAME_HEADER_BYTES;
             if (b.type() == BlockType.TIME_SET && b.payloadLength() == 8) {
                 lastTimeSet = OptionalLong.of(data.getLong(payload));
@@ -117,7 +123,7 @@ public final class NightFileRecording implements AccelRecording {
                 : lastTimeSet.isPresent() ? "time-set" : "unknown");
         String description = String.format(Locale.ROOT, "plmwatch night file: device %s, %s, %.1f Hz, ±%d g%s",
                 header.deviceId(), header.sensor(), header.sampleRateHz(), header.rangeG(),
-                scan.blocks().get(scan.blocks().size() - 1).type() == BlockType.END ? ""
+                blocks.get(blocks.size() - 1).type() == BlockType.END ? ""
                         : " (no END block: recording cut or still running)");
         AccelRecordingInfo info = new AccelRecordingInfo(file, "plmwatch-night", description, start,
                 OptionalDouble.of(header.sampleRateHz()), AccelUnits.G,
@@ -143,8 +149,7 @@ public final class NightFileRecording implements AccelRecording {
         try {
             contents = NightFileReader.strict().read(file, counting);
         } catch (NightFileFormatException e) {
-            throw InputFormatException.atByte(file, Math.max(0, e.byteOffset()), e.getMessage(),
-                    "download the night again");
+            throw converted(file, e);
         }
         List<SkippedBlock> skipped = new ArrayList<>();
         long truncated = 0;
@@ -157,6 +162,12 @@ public final class NightFileRecording implements AccelRecording {
             }
         }
         return new ReadReport(counting.samples, counting.first, counting.last, counting.gaps, skipped, truncated);
+    }
+
+    private static InputFormatException converted(Path file, NightFileFormatException e) {
+        String fix = e.fix().isEmpty() ? "download the night again" : e.fix();
+        return e.byteOffset() >= 0 ? InputFormatException.atByte(file, e.byteOffset(), e.what(), fix)
+                : InputFormatException.inFile(file, e.what(), fix);
     }
 
     /** Counts what passes, for the {@link ReadReport}. */
