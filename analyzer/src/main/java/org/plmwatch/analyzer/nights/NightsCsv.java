@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.plmwatch.analyzer.report.CsvCells;
+
 /**
  * The rows of {@code batch}'s {@code nights.csv}: one per night, its values taken from the very
  * JSON document {@code score --json} writes for that night, so the table and the JSON can never
@@ -143,21 +145,11 @@ public final class NightsCsv {
     }
 
     /**
-     * One cell a spreadsheet reads as the text it is: quoted when it holds a separator, quote or
-     * line break; prefixed with {@code '} when it would start a formula (a file named
-     * {@code =HYPERLINK(...)} must not run in the clinic's spreadsheet). Numbers, ISO date-times and
-     * rule ids never start with those characters except a minus sign, which only numbers carry.
+     * One cell: numbers as they are (a negative index must stay a number), everything else through
+     * {@link CsvCells} (quoted when needed, a leading formula character neutralised).
      */
     static String text(String s) {
-        String t = s;
-        if (!t.isEmpty() && "=+@\t\r".indexOf(t.charAt(0)) >= 0
-                || t.startsWith("-") && !isNumber(t)) {
-            t = "'" + t;
-        }
-        if (t.indexOf(',') < 0 && t.indexOf('"') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0) {
-            return t;
-        }
-        return '"' + t.replace("\"", "\"\"") + '"';
+        return isNumber(s) ? s : CsvCells.cell(s);
     }
 
     private static boolean isNumber(String s) {
