@@ -140,8 +140,6 @@ public final class NightScoring {
         // A directory, a FIFO, a device or an unreadable file each get their own reason (exit 3).
         return InputFiles.requireReadable(file);
     }
-        return file;
-    }
 
     /** One line saying what a PSG file is, e.g. {@code night1.txt (RemLogic event export)}. */
     public static String describe(Path file, PsgEvents read) {

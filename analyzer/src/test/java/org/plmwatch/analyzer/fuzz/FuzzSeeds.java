@@ -43,6 +43,7 @@ final class FuzzSeeds {
                 data.resolve("accel/ax6_testfile.cwa")));
         m.put(Target.NIGHT_FILE, List.of(nightFile()));
         m.put(Target.FRAMES, List.of(frames()));
+        m.put(Target.GENEACTIV, withReal(List.of(), GENEACTIV_HEAD, data.resolve("accel/GENEActiv_testfile.bin")));
         return m;
     }
 
@@ -105,6 +106,8 @@ final class FuzzSeeds {
      * runs per second rather than tens. Text is cut after a whole line.
      */
     private static final int TEXT_HEAD = 6 * 1024;
+    /** The text header and four pages of 300 samples. */
+    private static final int GENEACTIV_HEAD = 20 * 1024;
     /** The CWA header and eight data blocks. */
     private static final int CWA_HEAD = 1024 + 8 * 512;
 
@@ -218,6 +221,7 @@ final class FuzzSeeds {
                 case CWA -> "cwa";
                 case NIGHT_FILE -> "nightFile";
                 case FRAMES -> "frames";
+                case GENEACTIV -> "geneActiv";
             };
             Files.createDirectories(dir.resolve(method));
             Files.createDirectories(dir.resolve("allReaders"));

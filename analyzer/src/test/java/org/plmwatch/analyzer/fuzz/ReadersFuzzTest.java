@@ -25,6 +25,7 @@ import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.core.io.RecordingLimits;
 import org.plmwatch.core.io.accel.CsvAccelRecording;
 import org.plmwatch.core.io.accel.CwaRecording;
+import org.plmwatch.core.io.accel.GeneActivRecording;
 import org.plmwatch.core.io.accel.NightFileRecording;
 import org.plmwatch.core.link.FrameDecoder;
 import org.plmwatch.core.nightfile.NightFileFormatException;
@@ -33,8 +34,8 @@ import org.plmwatch.core.nightfile.NightHeader;
 import org.plmwatch.core.nightfile.WornOn;
 
 /**
- * Jazzer fuzz targets for every reader of outside bytes: RemLogic and EDF+ exports, CSV, CWA and
- * night-file recordings, and the link's frame decoder. The only exception a reader may throw is
+ * Jazzer fuzz targets for every reader of outside bytes: RemLogic and EDF+ exports, CSV, CWA,
+ * GENEActiv and night-file recordings, and the link's frame decoder. The only exception a reader may throw is
  * its own ({@link InputFormatException}, {@link NightFileFormatException}; the decoder none), and
  * every sample it passes on must be finite and within the longest recording; anything else, an
  * {@link OutOfMemoryError} included, is a finding. {@code mvn verify} fuzzes {@link #allReaders}
@@ -50,12 +51,12 @@ import org.plmwatch.core.nightfile.WornOn;
  * <p>Longer runs, one reader at a time (a fuzzing JVM runs one fuzz test):
  * {@code JAZZER_FUZZ=1 mvn -pl analyzer -am test -Dtest='ReadersFuzzTest#remLogic' -Djazzer.max_duration=30m
  * -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m} (or {@code edf}, {@code csv}, {@code cwa},
- * {@code nightFile}, {@code frames}, {@code allReaders}); findings land in
+ * {@code nightFile}, {@code frames}, {@code geneActiv}, {@code allReaders}); findings land in
  * {@code src/test/resources/.../ReadersFuzzTestInputs/<method>/} and then run in every build.
  */
 class ReadersFuzzTest {
 
-    enum Target { REMLOGIC, EDF, CSV, CWA, NIGHT_FILE, FRAMES }
+    enum Target { REMLOGIC, EDF, CSV, CWA, NIGHT_FILE, FRAMES, GENEACTIV }
 
     private static final AtomicLongArray EXECUTIONS = new AtomicLongArray(Target.values().length);
     private static final Map<Target, List<byte[]>> BASES = FuzzSeeds.bases();
@@ -102,6 +103,11 @@ class ReadersFuzzTest {
         run(Target.FRAMES, input);
     }
 
+    @FuzzTest(maxDuration = "60s")
+    void geneActiv(byte[] input) throws IOException {
+        run(Target.GENEACTIV, input);
+    }
+
     @AfterAll
     static void report() {
         StringBuilder b = new StringBuilder("fuzz executions per reader:");
@@ -134,6 +140,7 @@ class ReadersFuzzTest {
                 case CSV -> CsvAccelRecording.open(FILE).stream(new CheckingSink());
                 case CWA -> CwaRecording.open(FILE).stream(new CheckingSink());
                 case NIGHT_FILE -> NightFileRecording.open(FILE).stream(new CheckingSink());
+                case GENEACTIV -> GeneActivRecording.open(FILE).stream(new CheckingSink());
                 default -> throw new IllegalStateException(target.name());
             }
         } catch (InputFormatException expected) {
