@@ -22,7 +22,6 @@ import org.plmwatch.analyzer.nights.NightScoring;
 import org.plmwatch.analyzer.report.html.Diary;
 import org.plmwatch.analyzer.report.html.HtmlReport;
 import org.plmwatch.analyzer.demo.SimulatedDevice;
-import org.plmwatch.analyzer.detect.RecordingDetection;
 import org.plmwatch.analyzer.link.Archive;
 import org.plmwatch.analyzer.link.DownloadProgress;
 import org.plmwatch.analyzer.link.DownloadSummary;
@@ -178,20 +177,20 @@ final class DemoCommand implements Callable<Integer> {
         }
         info.println();
         info.flush();
-        List<RecordingDetection.LegRecording> recs = new ArrayList<>();
-        nights.forEach((leg, file) -> recs.add(new RecordingDetection.LegRecording(leg, file)));
-        RecordingDetection.Result detected;
+        List<ScoredNight> scored;
         try {
-            detected = RecordingDetection.detect(recs, null);
+            scored = NightScoring.score(NightInput.recordings(nights.get(Leg.LEFT), nights.get(Leg.RIGHT), null),
+                    output.rules, EventLabels.defaults());
         } catch (org.plmwatch.core.io.InputFormatException e) {
             throw new IllegalStateException("a downloaded night does not read back: " + e.getMessage(), e);
         }
-        Scorer scorer = new Scorer();
-        ScoreResult device = scorer.score(detected.night(), output.rules);
-        ScoredNight first = new ScoredNight("demo-seed-" + seed, "simulated left and right ankle devices, downloaded "
-                + "nights", device, Map.of(), detected.notes());
+        if (scored.size() != 1) {
+            throw new IllegalStateException("the simulated night reads back as " + scored.size() + " nights");
+        }
+        ScoredNight first = scored.get(0).relabelled("demo-seed-" + seed,
+                "simulated left and right ankle devices, downloaded nights");
         output.emit(first, out);
-        ScoreResult truth = scorer.score(truthNight(), output.rules);
+        ScoreResult truth = new Scorer().score(truthNight(), output.rules);
         info.printf(Locale.ROOT, "%nGround truth of the generated night (every true movement, the true sleep): "
                         + "PLMS index %.1f/h, TST %.2f h. The device figures above come from detected movements and "
                         + "actigraphy sleep/wake.%n", truth.plmsIndex(), truth.tstHours());

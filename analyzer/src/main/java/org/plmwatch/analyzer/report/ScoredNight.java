@@ -37,11 +37,27 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
         this(name, source, result, ignoredEvents, List.of());
     }
 
-    /** A single night whose scored time runs without holes from the result's time zero. */
+    /**
+     * A single night whose lights-off and lights-on are the edges of the result's own hypnogram
+     * (the result's time zero when it kept none).
+     */
     public ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents,
                        List<String> sourceNotes) {
-        this(name, source, result, ignoredEvents, sourceNotes, 1, result.start(),
-                result.start().plusNanos(Math.round(result.tibHours() * 3600e9)), 0, false);
+        this(name, source, result, ignoredEvents, sourceNotes, 1, edge(result, true), edge(result, false), 0, false);
+    }
+
+    private static LocalDateTime edge(ScoreResult result, boolean first) {
+        if (result.hypnogram().isEmpty()) {
+            return first ? result.start() : result.start().plusNanos(Math.round(result.tibHours() * 3600e9));
+        }
+        double seconds = first ? result.hypnogram().startSeconds() : result.hypnogram().endSeconds();
+        return result.start().plusNanos(Math.round(seconds * 1e9));
+    }
+
+    /** The same night under another name and source (the demo names its nights after the seed). */
+    public ScoredNight relabelled(String newName, String newSource) {
+        return new ScoredNight(newName, newSource, result, ignoredEvents, sourceNotes, night, lightsOff, lightsOn,
+                notRecordedHours, noLegMovements);
     }
 
     public ScoredNight {
