@@ -192,7 +192,7 @@ final class NightCharts {
             c.rect(px - 0.75, markRow, 1.5, rowsBottom - markRow, "mark", "button pressed on the " + m.leg().label()
                     + " device: " + m.label() + " at " + Fmt.clock(NightFigures.at(zero, m.seconds())));
             // Both devices pressed together would print the same word twice on top of itself.
-            String label = m.label() + " " + Fmt.clock(NightFigures.at(zero, m.seconds()));
+            String label = "button: " + m.label() + " " + Fmt.clock(NightFigures.at(zero, m.seconds()));
             double end = px + 3 + label.length() * 5.2;
             boolean right = end > WIDTH - TL_RIGHT;
             double startPx = right ? px - 3 - label.length() * 5.2 : px + 3;
@@ -206,8 +206,10 @@ final class NightCharts {
         double onPx = x.applyAsDouble(f.lightsOnSeconds());
         c.line(offPx, 12, offPx, rowsBottom, "lights");
         c.line(onPx, 12, onPx, rowsBottom, "lights");
-        c.text(offPx + 2, 9, "lights off " + Fmt.clock(f.lightsOff(r)), "start", "reflabel");
-        c.text(onPx - 2, 9, "lights on " + Fmt.clock(f.lightsOn(r)), "end", "reflabel");
+        // Actigraphy finds lights-off and on from the lying shank: say so where a press could be read as the same thing.
+        String how = psg ? "" : " (estimated)";
+        c.text(offPx + 2, 9, "lights off " + Fmt.clock(f.lightsOff(r)) + how, "start", "reflabel");
+        c.text(onPx - 2, 9, "lights on " + Fmt.clock(f.lightsOn(r)) + how, "end", "reflabel");
         return c.build();
     }
 

@@ -131,7 +131,7 @@ class HtmlReportTest {
                 + Fmt.clock(zero.plusSeconds((long) Math.floor(fx.lightsOffPress()))) + "</title>")
                 || html.contains("<title>button pressed on the left device: lights off at "
                 + Fmt.clock(zero.plusSeconds((long) Math.ceil(fx.lightsOffPress()))) + "</title>"), html);
-        assertTrue(html.contains(">lights on "), "the press is labelled on the chart");
+        assertTrue(html.contains(">button: lights on "), "the press is labelled on the chart");
         // The quality panel: the file's figures.
         assertTrue(html.contains("<th>Left leg gaps</th><td>1 gap, 0:30 h in total; " + left.samplesLost()
                 + " samples lost</td>"), html);
