@@ -189,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
         Scorer scorer = new Scorer();
         ScoreResult device = scorer.score(detected.night(), output.rules);
         ScoredNight first = new ScoredNight("demo-seed-" + seed, "simulated left and right ankle devices, downloaded "
-                + "nights", device, Map.of(), detected.notes());
+                + "nights", device, Map.of(), detected.notes()).withQuality(detected.quality());
         output.emit(first, out);
         ScoreResult truth = scorer.score(truthNight(), output.rules);
         info.printf(Locale.ROOT, "%nGround truth of the generated night (every true movement, the true sleep): "

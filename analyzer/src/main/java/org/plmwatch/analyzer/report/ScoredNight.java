@@ -71,6 +71,12 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
         }
     }
 
+    /** This night with the recordings' quality detail (device ids, gaps, presses). */
+    public ScoredNight withQuality(NightQuality quality) {
+        return new ScoredNight(name, source, result, ignoredEvents, sourceNotes, night, lightsOff, lightsOn,
+                notRecordedHours, noLegMovements, quality);
+    }
+
     /** The source's notes, then the scorer's. */
     public List<String> allNotes() {
         List<String> all = new java.util.ArrayList<>(sourceNotes);
