@@ -2,11 +2,16 @@ package org.plmwatch.analyzer.detect;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import org.plmwatch.analyzer.report.NightQuality;
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.nightfile.BlockRef;
+import org.plmwatch.core.nightfile.BlockScanner;
+import org.plmwatch.core.nightfile.BlockType;
 import org.plmwatch.core.nightfile.GapReason;
 import org.plmwatch.core.nightfile.MarkKind;
 import org.plmwatch.core.nightfile.NightFileContents;
@@ -46,6 +51,14 @@ public record DeviceStatus(List<Press> marks, int marksLeftOut, int restarts) {
     public static DeviceStatus read(Path file) throws InputFormatException {
         NightFileContents contents;
         try {
+            // Most nights hold neither: a walk over the frame headers of an undamaged file says so
+            // without decoding the samples (the full read costs about 55 ms for 8 h at 50 Hz).
+            Optional<List<BlockRef>> blocks = BlockScanner.walkUndamaged(NightFileReader.map(file),
+                    EnumSet.noneOf(BlockType.class));
+            if (blocks.isPresent() && blocks.get().stream()
+                    .noneMatch(b -> b.type() == BlockType.MARK || b.type() == BlockType.GAP)) {
+                return new DeviceStatus(List.of(), 0, 0);
+            }
             contents = NightFileReader.strict().read(file, new AccelSink() {
                 @Override
                 public void sample(double t, double x, double y, double z) {
