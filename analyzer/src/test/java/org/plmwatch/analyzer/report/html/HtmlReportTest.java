@@ -47,6 +47,12 @@ class HtmlReportTest {
             nights.add(new ScoredNight(HOSTILE + n.name(), HOSTILE + " source", n.result(),
                     Map.of(HOSTILE + " label", 3), List.of(HOSTILE + " note")));
         }
+        // A device's header fields and file name, with markup and a bell, on the first night.
+        NightQuality.LegQuality leg = new NightQuality.LegQuality(Leg.LEFT, HOSTILE + ".night", "plmwatch-night",
+                HOSTILE + " description", Map.of("deviceId", HOSTILE + "\u0007", "firmwareVersion", HOSTILE), 8, 7.5,
+                List.of(new NightQuality.Span(3600, 5400)), 1, 1800, 90_000, 0, 0, 0);
+        nights.set(0, nights.get(0).withQuality(new NightQuality(List.of(leg),
+                List.of(new NightQuality.Mark(Leg.LEFT, 600, "lights off")), 0, 3)));
         Diary diary = Diary.parse(Path.of("d.csv"), "2026-11-16,\"" + HOSTILE.replace("\"", "\"\"").replace(";", "")
                 + "\",\"" + HOSTILE.replace("\"", "\"\"") + "\"\n2026-11-17,<b>bold</b>,<i>x</i>\n");
         return HtmlReport.model(nights, diary, List.of(HOSTILE + ".txt"), HOSTILE);
@@ -63,7 +69,11 @@ class HtmlReportTest {
         assertTrue(html.contains("&lt;b&gt;bold&lt;/b&gt;"));
         // name, source, ignored label, note, input file name, generated line, diary tag and note
         int shown = count(html, "&lt;script&gt;alert(1)");
-        assertTrue(shown >= 8, "every hostile field is on the page: " + shown);
+        assertTrue(shown >= 12, "every hostile field is on the page: " + shown);
+        assertTrue(html.contains("device &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+                + "\"'&amp;\\x07, firmware &lt;script&gt;"),
+                "device id and firmware as text (quotes need no escape in text)");
+        assertFalse(html.contains("\u0007"), "no raw control character");
     }
 
     @Test
