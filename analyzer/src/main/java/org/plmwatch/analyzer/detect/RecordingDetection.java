@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.plmwatch.analyzer.report.NightQuality;
 import org.plmwatch.core.io.InputFormatException;
 import org.plmwatch.analyzer.io.PsgEvents;
 import org.plmwatch.core.io.accel.AccelReaders;
@@ -69,13 +70,23 @@ public final class RecordingDetection {
      * @param number 1-based number of the night within the recording
      * @param legs   per-leg detail, in the order given (the same for every night of a recording)
      * @param notes  sentences for every output: how the night was put together
+     * @param quality per-leg gaps, recorded hours, damage and device ids, and the button presses
+     *                near this night, on the night's clock (for the reports)
      */
-    public record Result(Night night, int number, List<LegResult> legs, List<String> notes) {
+    public record Result(Night night, int number, List<LegResult> legs, List<String> notes, NightQuality quality) {
         public Result {
             legs = List.copyOf(legs);
             notes = List.copyOf(notes);
+            Objects.requireNonNull(quality, "quality");
+        }
+
+        public Result(Night night, int number, List<LegResult> legs, List<String> notes) {
+            this(night, number, legs, notes, NightQuality.NONE);
         }
     }
+
+    /** Button presses this long before lights-off or after lights-on still belong to the night. */
+    static final double MARK_MARGIN_SECONDS = 2 * 3600;
 
     /** Used as time zero when no recording says when it started (and no PSG is given). */
     static final LocalDateTime UNKNOWN_START = LocalDateTime.of(2000, 1, 1, 0, 0);
@@ -159,12 +170,15 @@ public final class RecordingDetection {
         List<LegResult> results = new ArrayList<>();
         List<LegMovement> movements = new ArrayList<>();
         List<List<LegMovementCollector.Gap>> unrecorded = new ArrayList<>();
+        List<GapLog> logs = new ArrayList<>();
         for (int i = 0; i < recordings.size(); i++) {
             LegRecording rec = recordings.get(i);
             AccelRecordingInfo info = opened.get(i).info();
             double offset = info.start().map(s -> seconds(zero, s)).orElse(0.0);
             LegMovementCollector collector = new LegMovementCollector(rec.leg());
-            ReadReport report = opened.get(i).stream(new LegMovementDetector(detectorConfig(info), collector));
+            GapLog log = new GapLog(new LegMovementDetector(detectorConfig(info), collector));
+            logs.add(log);
+            ReadReport report = opened.get(i).stream(log);
             LegResult r = new LegResult(rec.leg(), info, report, offset, collector.movements().size());
             results.add(r);
             if (report.sampleCount() == 0 || !(report.firstSampleSeconds() + offset < to)
@@ -208,7 +222,8 @@ public final class RecordingDetection {
         Night night = new Night(zero, hypnogram, SleepSource.PSG_HYPNOGRAM, EnumSet.copyOf(
                 recordings.stream().map(LegRecording::leg).toList()), movements, psg.night().arousals(),
                 psg.night().respiratoryEvents());
-        return new Result(night, 1, results, notes);
+        return new Result(night, 1, results, notes,
+                quality(results, logs, deviceStatuses(opened), from, to, outside));
     }
 
     /**
@@ -244,13 +259,16 @@ public final class RecordingDetection {
             throws IOException, InputFormatException {
         List<LegResult> results = new ArrayList<>();
         List<NightSplitter> splitters = new ArrayList<>();
+        List<GapLog> logs = new ArrayList<>();
         for (int i = 0; i < recordings.size(); i++) {
             LegRecording rec = recordings.get(i);
             AccelRecordingInfo info = opened.get(i).info();
             double offset = info.start().map(s -> seconds(zero, s)).orElse(0.0);
             NightSplitter splitter = new NightSplitter(sleepConfig(detectorConfig(info)), NightSplitConfig.DEFAULTS,
                     rec.leg(), offset);
-            ReadReport report = opened.get(i).stream(splitter);
+            GapLog log = new GapLog(splitter);
+            logs.add(log);
+            ReadReport report = opened.get(i).stream(log);
             splitter.end();
             splitters.add(splitter);
             results.add(new LegResult(rec.leg(), info, report, offset, splitter.movementCount()));
@@ -274,6 +292,7 @@ public final class RecordingDetection {
         for (ActigraphySleep s : sleeps) {
             inNights += s.movements().size();
         }
+        List<DeviceStatus> statuses = deviceStatuses(opened);
         List<Result> out = new ArrayList<>();
         for (int k = 0; k < sleeps.size(); k++) {
             ActigraphySleep sleep = sleeps.get(k);
@@ -298,9 +317,61 @@ public final class RecordingDetection {
             }
             Night night = new Night(zero, sleep.hypnogram(), SleepSource.ACTIGRAPHY, legs, sleep.movements(),
                     List.<TimedEvent>of(), null);
-            out.add(new Result(night, k + 1, results, n));
+            out.add(new Result(night, k + 1, results, n, quality(results, logs, statuses, sleep.lightsOffSeconds(),
+                    sleep.lightsOnSeconds(), total - inNights)));
         }
         return out;
+    }
+
+    /** The status blocks of each device night file (null for other formats). */
+    private static List<DeviceStatus> deviceStatuses(List<AccelRecording> opened) throws InputFormatException {
+        List<DeviceStatus> out = new ArrayList<>();
+        for (AccelRecording r : opened) {
+            out.add("plmwatch-night".equals(r.info().format()) ? DeviceStatus.read(r.info().file()) : null);
+        }
+        return out;
+    }
+
+    /**
+     * What each leg recorded between lights-off {@code from} and lights-on {@code to} (shared
+     * clock), and the button presses near that night.
+     */
+    private static NightQuality quality(List<LegResult> results, List<GapLog> logs, List<DeviceStatus> statuses,
+                                        double from, double to, long outside) {
+        List<NightQuality.LegQuality> legs = new ArrayList<>();
+        List<NightQuality.Mark> marks = new ArrayList<>();
+        int marksLeftOut = 0;
+        for (int i = 0; i < results.size(); i++) {
+            LegResult r = results.get(i);
+            double offset = r.offsetSeconds();
+            GapLog.Inside in = logs.get(i).inside(from - offset, to - offset);
+            List<NightQuality.Span> gaps = new ArrayList<>(in.gaps().size());
+            for (NightQuality.Span g : in.gaps()) {
+                gaps.add(new NightQuality.Span(g.fromSeconds() + offset, g.toSeconds() + offset));
+            }
+            ReadReport report = r.report();
+            double covered = report.sampleCount() == 0 ? 0 : Math.max(0,
+                    Math.min(to, report.lastSampleSeconds() + offset) - Math.max(from, report.firstSampleSeconds() + offset));
+            double recorded = Math.max(0, covered - in.seconds());
+            double rate = r.info().nominalRateHz().orElse(report.meanRateHz());
+            long lost = Double.isFinite(rate) && rate > 0 ? Math.round(in.seconds() * rate) : 0;
+            DeviceStatus status = statuses.get(i);
+            legs.add(new NightQuality.LegQuality(r.leg(), r.info().file().getFileName().toString(), r.info().format(),
+                    r.info().description(), r.info().metadata(), Math.max(0, to - from) / 3600, recorded / 3600, gaps,
+                    in.count(), in.seconds(), lost, report.skippedBlocks().size(), report.truncatedBytes(),
+                    status == null ? 0 : status.restarts()));
+            if (status != null) {
+                marksLeftOut += status.marksLeftOut();
+                for (DeviceStatus.Press p : status.marks()) {
+                    double t = p.timeSeconds() + offset;
+                    if (t >= from - MARK_MARGIN_SECONDS && t <= to + MARK_MARGIN_SECONDS) {
+                        marks.add(new NightQuality.Mark(r.leg(), t, p.label()));
+                    }
+                }
+            }
+        }
+        marks.sort(java.util.Comparator.comparingDouble(NightQuality.Mark::seconds));
+        return new NightQuality(legs, marks, marksLeftOut, outside);
     }
 
     /** Two legs must have been recorded at the same time. */

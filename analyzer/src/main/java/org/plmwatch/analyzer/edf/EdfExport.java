@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.plmwatch.analyzer.detect.DeviceStatus;
 import org.plmwatch.analyzer.detect.RecordingDetection;
 import org.plmwatch.analyzer.io.EventLabels;
 import org.plmwatch.analyzer.nights.NightInput;
@@ -27,10 +28,6 @@ import org.plmwatch.core.model.Hypnogram;
 import org.plmwatch.core.model.LegMovement;
 import org.plmwatch.core.model.SleepSource;
 import org.plmwatch.core.model.Stage;
-import org.plmwatch.core.nightfile.NightFileContents;
-import org.plmwatch.core.nightfile.NightFileFormatException;
-import org.plmwatch.core.nightfile.NightFileReader;
-import org.plmwatch.core.nightfile.StatusEvent;
 import org.plmwatch.core.scoring.RuleSet;
 import org.plmwatch.core.scoring.ScoreResult;
 import org.plmwatch.core.scoring.ScoredMovement;
@@ -363,25 +360,9 @@ public final class EdfExport {
 
         /** Button presses of a device night file (file clock set once fileShift is known). */
         private void readMarks() throws InputFormatException {
-            Path file = result.info().file();
-            NightFileContents contents;
-            try {
-                contents = NightFileReader.strict().read(file, new AccelSink() {
-                    @Override
-                    public void sample(double t, double x, double y, double z) {
-                    }
-                });
-            } catch (NightFileFormatException e) {
-                throw InputFormatException.atByte(file, Math.max(0, e.byteOffset()), e.getMessage(),
-                        "download the night again");
-            }
-            for (StatusEvent.Mark m : contents.statuses(StatusEvent.Mark.class)) {
+            for (DeviceStatus.Press m : DeviceStatus.read(result.info().file()).marks()) {
                 marks.add(m.timeSeconds());
-                markTexts.add(switch (m.kind()) {
-                    case LIGHTS_OFF -> " (lights off)";
-                    case LIGHTS_ON -> " (lights on)";
-                    case OTHER -> "";
-                });
+                markTexts.add(m.kind() == org.plmwatch.core.nightfile.MarkKind.OTHER ? "" : " (" + m.label() + ")");
             }
         }
 

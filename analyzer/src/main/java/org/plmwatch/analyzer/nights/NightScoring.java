@@ -14,6 +14,7 @@ import org.plmwatch.analyzer.io.EdfAnnotationsReader;
 import org.plmwatch.analyzer.io.EventLabels;
 import org.plmwatch.analyzer.io.PsgEvents;
 import org.plmwatch.analyzer.io.PsgReaders;
+import org.plmwatch.analyzer.report.NightQuality;
 import org.plmwatch.analyzer.report.ScoredNight;
 import org.plmwatch.core.io.InputFiles;
 import org.plmwatch.core.io.InputFormatException;
@@ -48,7 +49,7 @@ public final class NightScoring {
         boolean none = read.night().legMovements().isEmpty();
         return scored(NightInput.baseName(file), describe(file, read), read.night(), rules, read.ignoredEvents(),
                 none ? List.of("no leg movements in this export: no leg-movement events were found, so no index is given")
-                        : List.of(), 1, none);
+                        : List.of(), 1, none, NightQuality.NONE);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class NightScoring {
             // Several nights of one recording get their number in the name, so CSV rows stay apart.
             String name = nights.size() > 1 ? input.name() + "-night" + n.number() : input.name();
             out.add(new DetectedNight(n, scored(name, source.toString(), n.night(), rules,
-                    read == null ? Map.of() : read.ignoredEvents(), n.notes(), n.number(), false)));
+                    read == null ? Map.of() : read.ignoredEvents(), n.notes(), n.number(), false, n.quality())));
         }
         return out;
     }
@@ -99,7 +100,7 @@ public final class NightScoring {
      * scored epoch's edges; time between them without an epoch was not recorded (or not scored).
      */
     static ScoredNight scored(String name, String source, Night night, RuleSet rules, Map<String, Integer> ignored,
-                              List<String> notes, int number, boolean noLegMovements) {
+                              List<String> notes, int number, boolean noLegMovements, NightQuality quality) {
         Hypnogram h = night.hypnogram();
         double from = h.isEmpty() ? 0 : h.startSeconds();
         double to = h.isEmpty() ? 0 : h.endSeconds();
@@ -112,7 +113,7 @@ public final class NightScoring {
         }
         return new ScoredNight(name, source, new Scorer().score(night, rules), ignored, all, number,
                 at(night.start(), from), at(night.start(), to), notRecordedHours < 1.0 / 120 ? 0 : notRecordedHours,
-                noLegMovements);
+                noLegMovements, quality);
     }
 
     private static LocalDateTime at(LocalDateTime zero, double seconds) {

@@ -27,10 +27,20 @@ import org.plmwatch.core.scoring.ScoreResult;
  *                         off): excluded from TIB and TST
  * @param noLegMovements   true when the input held no leg-movement events at all (a PSG export
  *                         without leg channels scored): the indices are absent, not 0/h
+ * @param quality          the recordings' devices, gaps, damage and button presses over this night
+ *                         ({@link NightQuality#NONE} for a PSG export)
  */
 public record ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents,
                           List<String> sourceNotes, int night, LocalDateTime lightsOff, LocalDateTime lightsOn,
-                          double notRecordedHours, boolean noLegMovements) {
+                          double notRecordedHours, boolean noLegMovements, NightQuality quality) {
+
+    /** A night without device detail (a PSG export, a generated night). */
+    public ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents,
+                       List<String> sourceNotes, int night, LocalDateTime lightsOff, LocalDateTime lightsOn,
+                       double notRecordedHours, boolean noLegMovements) {
+        this(name, source, result, ignoredEvents, sourceNotes, night, lightsOff, lightsOn, notRecordedHours,
+                noLegMovements, NightQuality.NONE);
+    }
 
     /** A single night whose scored time runs without holes from the result's time zero. */
     public ScoredNight(String name, String source, ScoreResult result, Map<String, Integer> ignoredEvents) {
@@ -57,7 +67,7 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
     /** The same night under another name and source (the demo names its nights after the seed). */
     public ScoredNight relabelled(String newName, String newSource) {
         return new ScoredNight(newName, newSource, result, ignoredEvents, sourceNotes, night, lightsOff, lightsOn,
-                notRecordedHours, noLegMovements);
+                notRecordedHours, noLegMovements, quality);
     }
 
     public ScoredNight {
@@ -66,6 +76,7 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(lightsOff, "lightsOff");
         Objects.requireNonNull(lightsOn, "lightsOn");
+        Objects.requireNonNull(quality, "quality");
         ignoredEvents = Map.copyOf(new TreeMap<>(ignoredEvents));
         sourceNotes = List.copyOf(sourceNotes);
         if (night < 1) {
@@ -74,6 +85,12 @@ public record ScoredNight(String name, String source, ScoreResult result, Map<St
         if (!(notRecordedHours >= 0)) {
             throw new IllegalArgumentException("notRecordedHours must be >= 0, was " + notRecordedHours);
         }
+    }
+
+    /** This night with the recordings' quality detail (device ids, gaps, presses). */
+    public ScoredNight withQuality(NightQuality quality) {
+        return new ScoredNight(name, source, result, ignoredEvents, sourceNotes, night, lightsOff, lightsOn,
+                notRecordedHours, noLegMovements, quality);
     }
 
     /** The source's notes, then the scorer's. */

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.nightfile.GapReason;
+import org.plmwatch.core.nightfile.MarkKind;
 import org.plmwatch.core.nightfile.NightFileWriter;
 import org.plmwatch.core.nightfile.NightHeader;
 import org.plmwatch.core.nightfile.WornOn;
@@ -30,9 +32,26 @@ public final class RecordingFiles {
      */
     public static Path nightFile(Path file, WornOn leg, LocalDateTime start, double rateHz, Consumer<AccelSink> source,
                                  double holeFrom, double holeTo) throws IOException {
+        return nightFile(file, leg, "test-" + leg.name().toLowerCase(), start, rateHz, source, holeFrom, holeTo,
+                List.of());
+    }
+
+    /** A button press at {@code seconds} from the start. */
+    public record Press(double seconds, MarkKind kind) {
+    }
+
+    /**
+     * As {@link #nightFile(Path, WornOn, LocalDateTime, double, Consumer, double, double)}, with the
+     * device's id and its button presses (MARK blocks, written where the samples reach their time).
+     */
+    public static Path nightFile(Path file, WornOn leg, String deviceId, LocalDateTime start, double rateHz,
+                                 Consumer<AccelSink> source, double holeFrom, double holeTo, List<Press> presses)
+            throws IOException {
         long startMicros = start.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() * 1000;
-        NightHeader header = NightHeader.of("test-" + leg.name().toLowerCase(), "test", "synthetic", rateHz, 4, 0.002,
+        NightHeader header = NightHeader.of(deviceId, "test", "synthetic", rateHz, 4, 0.002,
                 leg, OptionalLong.of(startMicros));
+        List<Press> pending = new java.util.ArrayList<>(presses);
+        pending.sort(java.util.Comparator.comparingDouble(Press::seconds));
         try (NightFileWriter w = NightFileWriter.create(file, header)) {
             short[] batch = new short[3 * 250];
             long[] first = {-1};
@@ -52,6 +71,14 @@ public final class RecordingFiles {
             source.accept(new AccelSink() {
                 @Override
                 public void sample(double t, double x, double y, double z) {
+                    while (!pending.isEmpty() && pending.get(0).seconds() <= t && failure[0] == null) {
+                        flush.run();
+                        try {
+                            w.writeMark(micros(pending.get(0).seconds()), pending.remove(0).kind());
+                        } catch (IOException e) {
+                            failure[0] = e;
+                        }
+                    }
                     if (t >= holeFrom && t < holeTo) {
                         if (!gapWritten[0]) {
                             flush.run();

@@ -33,6 +33,16 @@ final class Fmt {
         return String.format(Locale.ROOT, "%d:%02d", minutes / 60, minutes % 60);
     }
 
+    /** The text with its first letter in upper case (a leg's label at the start of a row). */
+    static String capital(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** A length of time that may be seconds or hours (a gap): seconds under two minutes, else h:mm. */
+    static String duration(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.1f s", seconds) : hm(seconds / 3600) + " h";
+    }
+
     static String clock(LocalDateTime t) {
         return CLOCK.format(t);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.plmwatch.analyzer.report.NightQuality;
 import org.plmwatch.core.model.Epoch;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
@@ -26,21 +27,31 @@ final class NightCharts {
     private NightCharts() {
     }
 
-    /** Hypnogram (or sleep/wake), lights off/on, one raster row per leg, PLM series, unscored gaps. */
-    static Chart timeline(ScoreResult r, NightFigures f) {
+    /**
+     * Hypnogram (or sleep/wake), lights off/on, one raster row per leg with that leg's sample gaps
+     * hatched, PLM series, unscored gaps, and the device's button presses.
+     */
+    static Chart timeline(ScoreResult r, NightFigures f, NightQuality quality) {
         double lo = f.lightsOffSeconds();
         double hi = f.lightsOnSeconds();
         for (LegMovement m : r.legMovements()) {
             lo = Math.min(lo, m.onsetSeconds());
             hi = Math.max(hi, m.offsetSeconds());
         }
+        // A lights-off press before the estimated lights-off is part of the night's story.
+        for (NightQuality.Mark m : quality.marks()) {
+            lo = Math.min(lo, m.seconds());
+            hi = Math.max(hi, m.seconds());
+        }
+        boolean marks = !quality.marks().isEmpty();
         final double from = lo;
         final double to = hi > lo ? hi : lo + 3600;
         boolean psg = r.sleepSource() == SleepSource.PSG_HYPNOGRAM;
         List<Stage> levels = psg ? List.of(Stage.WAKE, Stage.REM, Stage.N1, Stage.N2, Stage.N3)
                 : List.of(Stage.WAKE, Stage.SLEEP);
         double levelH = 11;
-        double hypTop = 16;
+        double markRow = 16;
+        double hypTop = marks ? markRow + 14 : 16;
         double hypH = levels.size() * levelH;
         List<Leg> legs = new ArrayList<>();
         for (Leg l : Leg.values()) {
@@ -136,6 +147,21 @@ final class NightCharts {
             double y = rasterTop + li * rowH;
             c.text(TL_LEFT - 6, y + rowH - 5, leg.label(), "end", "tick");
             c.line(TL_LEFT, y + rowH - 1, TL_LEFT + plotW, y + rowH - 1, "rowline");
+            for (NightQuality.LegQuality q : quality.legs()) {
+                if (q.leg() != leg) {
+                    continue;
+                }
+                for (NightQuality.Span g : q.gaps()) {
+                    double a = Math.max(from, g.fromSeconds());
+                    double b = Math.min(to, g.toSeconds());
+                    if (b > a) {
+                        double px = x.applyAsDouble(a);
+                        c.rect(px, y + 1, Math.max(1.5, x.applyAsDouble(b) - px), rowH - 3, "leg-gap", Fmt.capital(leg.label())
+                                + " leg: no samples " + Fmt.clock(NightFigures.at(zero, g.fromSeconds())) + "–"
+                                + Fmt.clock(NightFigures.at(zero, g.toSeconds())) + " (" + Fmt.duration(g.seconds()) + ")");
+                    }
+                }
+            }
             int k = 0;
             for (LegMovement m : r.legMovements()) {
                 if (m.leg() != leg) {
@@ -159,13 +185,31 @@ final class NightCharts {
                 }
             }
         }
+        // Button presses: a tick through the chart, its label in a row of its own above the stages.
+        double lastLabelEnd = Double.NEGATIVE_INFINITY;
+        for (NightQuality.Mark m : quality.marks()) {
+            double px = x.applyAsDouble(m.seconds());
+            c.rect(px - 0.75, markRow, 1.5, rowsBottom - markRow, "mark", "button pressed on the " + m.leg().label()
+                    + " device: " + m.label() + " at " + Fmt.clock(NightFigures.at(zero, m.seconds())));
+            // Both devices pressed together would print the same word twice on top of itself.
+            String label = "button: " + m.label() + " " + Fmt.clock(NightFigures.at(zero, m.seconds()));
+            double end = px + 3 + label.length() * 5.2;
+            boolean right = end > WIDTH - TL_RIGHT;
+            double startPx = right ? px - 3 - label.length() * 5.2 : px + 3;
+            if (startPx > lastLabelEnd) {
+                c.text(right ? px - 3 : px + 3, markRow + 10, label, right ? "end" : "start", "marklabel");
+                lastLabelEnd = right ? px : end;
+            }
+        }
         // Lights off and on.
         double offPx = x.applyAsDouble(f.lightsOffSeconds());
         double onPx = x.applyAsDouble(f.lightsOnSeconds());
         c.line(offPx, 12, offPx, rowsBottom, "lights");
         c.line(onPx, 12, onPx, rowsBottom, "lights");
-        c.text(offPx + 2, 9, "lights off " + Fmt.clock(f.lightsOff(r)), "start", "reflabel");
-        c.text(onPx - 2, 9, "lights on " + Fmt.clock(f.lightsOn(r)), "end", "reflabel");
+        // Actigraphy finds lights-off and on from the lying shank: say so where a press could be read as the same thing.
+        String how = psg ? "" : " (estimated)";
+        c.text(offPx + 2, 9, "lights off " + Fmt.clock(f.lightsOff(r)) + how, "start", "reflabel");
+        c.text(onPx - 2, 9, "lights on " + Fmt.clock(f.lightsOn(r)) + how, "end", "reflabel");
         return c.build();
     }
 

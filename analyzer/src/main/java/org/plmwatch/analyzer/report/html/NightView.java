@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.plmwatch.analyzer.report.NightQuality;
 import org.plmwatch.analyzer.report.ScoredNight;
+import org.plmwatch.analyzer.report.TerminalText;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.SleepSource;
 import org.plmwatch.core.scoring.ScoreResult;
@@ -67,6 +69,12 @@ public record NightView(String anchor, String heading, List<Fact> facts, List<In
         }
         facts.add(new Fact("Legs", String.join(" and ", legs) + (r.bothLegs() ? "" : " only: bilateral movements "
                 + "could not be merged")));
+        NightQuality dq = night.quality();
+        for (NightQuality.LegQuality q : dq.legs()) {
+            facts.add(new Fact(Fmt.capital(q.leg().label()) + " ankle device", device(q)));
+        }
+        // No reader plmwatch has exposes patient fields (name, id, birth date): say so rather than leave a blank.
+        facts.add(new Fact("Patient", "not in the input"));
         facts.add(new Fact("Rules", r.rules() == org.plmwatch.core.scoring.RuleSet.WASM2016
                 ? "WASM 2016 (Ferri et al. 2016): series IMI 10–90 s" : "AASM: series IMI 5–90 s"));
         facts.add(new Fact("Sleep from", r.sleepSource() == SleepSource.PSG_HYPNOGRAM ? SLEEP_FROM_PSG
@@ -134,15 +142,62 @@ public record NightView(String anchor, String heading, List<Fact> facts, List<In
         if (night.night() > 1 || night.name().matches(".*-night\\d+$")) {
             quality.add(new Fact("Night of its recording", Integer.toString(night.night())));
         }
+        for (NightQuality.LegQuality q : dq.legs()) {
+            String leg = Fmt.capital(q.leg().label()) + " leg";
+            quality.add(new Fact(leg + " recorded", Fmt.hm(q.recordedHours()) + " h of " + Fmt.hm(q.spanHours())
+                    + " h lights off – on"));
+            quality.add(new Fact(leg + " gaps", q.gapCount() == 0 ? "none"
+                    : q.gapCount() + (q.gapCount() == 1 ? " gap, " : " gaps, ") + Fmt.duration(q.gapSeconds())
+                    + " in total; " + q.samplesLost() + " samples lost"
+                    + (q.gapCount() > q.gaps().size() ? " (the " + q.gaps().size() + " longest drawn)" : "")));
+            List<String> damage = new ArrayList<>();
+            damage.add(q.skippedBlocks() + " damaged " + (q.skippedBlocks() == 1 ? "block" : "blocks") + " skipped");
+            if (q.truncatedBytes() > 0) {
+                damage.add(q.truncatedBytes() + " bytes cut off at the end");
+            }
+            if ("plmwatch-night".equals(q.format())) {
+                damage.add(q.restarts() == 0 ? "no restart" : q.restarts() + (q.restarts() == 1 ? " restart" : " restarts")
+                        + " after power loss, recording resumed in the same file");
+            }
+            quality.add(new Fact(leg + " file (whole recording)", String.join("; ", damage)));
+        }
+        if (dq.legs().stream().anyMatch(q -> "plmwatch-night".equals(q.format()))) {
+            List<String> presses = new ArrayList<>();
+            for (NightQuality.Mark m : dq.marks()) {
+                presses.add(m.label() + " " + Fmt.clock(NightFigures.at(r.start(), m.seconds())) + " ("
+                        + m.leg().label() + ")");
+            }
+            quality.add(new Fact("Button presses", presses.isEmpty() ? "none near this night"
+                    : String.join(", ", presses) + (dq.marksLeftOut() > 0 ? "; " + dq.marksLeftOut()
+                    + " more in the file not shown" : "")));
+        }
+        if (dq.movementsOutside() >= 0) {
+            quality.add(new Fact("Movements outside lights off – on", dq.movementsOutside()
+                    + " in the recording, not scored"));
+        }
         quality.add(new Fact("Leg movements", r.legMovements().size() + " after rules 1–2; "
                 + r.movements().size() + " after merging legs; " + r.nonclmCountTib() + " not candidates"));
         for (Map.Entry<String, Integer> e : night.ignoredEvents().entrySet()) {
             quality.add(new Fact("Ignored event label", e.getKey() + " × " + e.getValue()));
         }
         return new NightView("night-" + number, heading, facts, idx, reading, !flagged && r.aboveAdultThreshold(), stages,
-                NightCharts.timeline(r, f), NightCharts.profile(f, r.adultThresholdPerHour()),
+                NightCharts.timeline(r, f, night.quality()), NightCharts.profile(f, r.adultThresholdPerHour()),
                 NightCharts.imiLinear(r.imi()), NightCharts.imiLog(r.imi()), NightCharts.durations(r), quality,
                 night.allNotes(), diary);
+    }
+
+    /** Who and what recorded one leg, from the recording's own header. */
+    private static String device(NightQuality.LegQuality q) {
+        // Header fields are the device's own bytes: control and bidi characters are shown as escapes
+        // (as on the terminal), markup is escaped by the template.
+        StringBuilder b = new StringBuilder();
+        b.append(q.deviceId().isEmpty() ? "device id not in the file" : "device " + TerminalText.escape(q.deviceId()));
+        if (!q.firmware().isEmpty()) {
+            b.append(", firmware ").append(TerminalText.escape(q.firmware()));
+        }
+        b.append(" · ").append(TerminalText.escape(q.description())).append(" · file ")
+                .append(TerminalText.escape(q.file()));
+        return b.toString();
     }
 
     public boolean hasDiary() {

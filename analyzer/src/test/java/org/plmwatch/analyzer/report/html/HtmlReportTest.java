@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plmwatch.analyzer.report.NightQuality;
 import org.plmwatch.analyzer.report.ScoredNight;
 import org.plmwatch.core.model.Epoch;
 import org.plmwatch.core.model.Hypnogram;
@@ -45,6 +47,12 @@ class HtmlReportTest {
             nights.add(new ScoredNight(HOSTILE + n.name(), HOSTILE + " source", n.result(),
                     Map.of(HOSTILE + " label", 3), List.of(HOSTILE + " note")));
         }
+        // A device's header fields and file name, with markup and a bell, on the first night.
+        NightQuality.LegQuality leg = new NightQuality.LegQuality(Leg.LEFT, HOSTILE + ".night", "plmwatch-night",
+                HOSTILE + " description", Map.of("deviceId", HOSTILE + "\u0007", "firmwareVersion", HOSTILE), 8, 7.5,
+                List.of(new NightQuality.Span(3600, 5400)), 1, 1800, 90_000, 0, 0, 0);
+        nights.set(0, nights.get(0).withQuality(new NightQuality(List.of(leg),
+                List.of(new NightQuality.Mark(Leg.LEFT, 600, "lights off")), 0, 3)));
         Diary diary = Diary.parse(Path.of("d.csv"), "2026-11-16,\"" + HOSTILE.replace("\"", "\"\"").replace(";", "")
                 + "\",\"" + HOSTILE.replace("\"", "\"\"") + "\"\n2026-11-17,<b>bold</b>,<i>x</i>\n");
         return HtmlReport.model(nights, diary, List.of(HOSTILE + ".txt"), HOSTILE);
@@ -61,7 +69,11 @@ class HtmlReportTest {
         assertTrue(html.contains("&lt;b&gt;bold&lt;/b&gt;"));
         // name, source, ignored label, note, input file name, generated line, diary tag and note
         int shown = count(html, "&lt;script&gt;alert(1)");
-        assertTrue(shown >= 8, "every hostile field is on the page: " + shown);
+        assertTrue(shown >= 12, "every hostile field is on the page: " + shown);
+        assertTrue(html.contains("device &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+                + "\"'&amp;\\x07, firmware &lt;script&gt;"),
+                "device id and firmware as text (quotes need no escape in text)");
+        assertFalse(html.contains("\u0007"), "no raw control character");
     }
 
     @Test
@@ -90,6 +102,60 @@ class HtmlReportTest {
         assertTrue(html.contains("id=\"overview\""));
         assertTrue(html.contains("measurements, not a diagnosis"));
         assertTrue(html.contains("too few nights to compare") || html.contains("permutation p"), "diary comparison");
+    }
+
+    /** A device id is the device's bytes: markup, a bell and a right-to-left override among them. */
+    static final String HOSTILE_DEVICE = "<script>alert(3)</script>\u0007\u202Eevil";
+
+    @Test
+    void deviceNightShowsItsGapsButtonPressesAndDevice(@TempDir Path dir) throws Exception {
+        DeviceNightFixture fx = DeviceNightFixture.write(dir, HOSTILE_DEVICE);
+        assertEquals(1, fx.scored.size());
+        ScoredNight night = fx.scored.get(0);
+        NightQuality q = night.quality();
+        assertEquals(2, q.legs().size());
+        NightQuality.LegQuality left = q.legs().get(0);
+        NightQuality.LegQuality right = q.legs().get(1);
+        // The file's one GAP block, on the night's clock (the recording starts at the night's zero).
+        assertEquals(1, left.gapCount(), left.gaps().toString());
+        assertEquals(DeviceNightFixture.HOLE_FROM, left.gaps().get(0).fromSeconds(), 0.2);
+        assertEquals(DeviceNightFixture.HOLE_TO, left.gaps().get(0).toSeconds(), 0.2);
+        assertEquals(0, right.gapCount());
+        long lost = Math.round((DeviceNightFixture.HOLE_TO - DeviceNightFixture.HOLE_FROM) * DeviceNightFixture.RATE_HZ);
+        assertEquals(lost, left.samplesLost(), 2);
+        assertEquals(left.spanHours() - 0.5, left.recordedHours(), 0.01, "the half hour without samples");
+        assertEquals(right.spanHours(), right.recordedHours(), 0.01);
+        assertEquals(HOSTILE_DEVICE, left.deviceId());
+        assertEquals(List.of("lights off", "lights on"), q.marks().stream().map(NightQuality.Mark::label).toList());
+        assertEquals(fx.lightsOffPress(), q.marks().get(0).seconds(), 0.01);
+        assertEquals(fx.lightsOnPress(), q.marks().get(1).seconds(), 0.01);
+
+        String html = render(HtmlReport.model(fx.scored, null, List.of("device"), "test"));
+        LocalDateTime zero = night.result().start();
+        String from = Fmt.clock(zero.plusSeconds((long) DeviceNightFixture.HOLE_FROM));
+        String to = Fmt.clock(zero.plusSeconds((long) DeviceNightFixture.HOLE_TO));
+        assertEquals(1, count(html, "<rect class=\"leg-gap\""), "one hatched gap, on the left row");
+        assertTrue(html.contains("<title>Left leg: no samples " + from + "–" + to + " (0:30 h)</title>"), html);
+        assertEquals(2, count(html, "<rect class=\"mark\""));
+        assertTrue(html.contains("<title>button pressed on the left device: lights off at "
+                + Fmt.clock(zero.plusSeconds((long) Math.floor(fx.lightsOffPress()))) + "</title>")
+                || html.contains("<title>button pressed on the left device: lights off at "
+                + Fmt.clock(zero.plusSeconds((long) Math.ceil(fx.lightsOffPress()))) + "</title>"), html);
+        assertTrue(html.contains(">button: lights on "), "the press is labelled on the chart");
+        // The quality panel: the file's figures.
+        assertTrue(html.contains("<th>Left leg gaps</th><td>1 gap, 0:30 h in total; " + left.samplesLost()
+                + " samples lost</td>"), html);
+        assertTrue(html.contains("<th>Right leg gaps</th><td>none</td>"));
+        assertTrue(html.contains("<th>Left leg recorded</th><td>" + Fmt.hm(left.recordedHours()) + " h of "
+                + Fmt.hm(left.spanHours()) + " h lights off – on</td>"));
+        assertTrue(html.contains("<th>Left leg file (whole recording)</th><td>0 damaged blocks skipped; no restart</td>"));
+        assertTrue(html.contains("<th>Button presses</th><td>lights off "), html);
+        assertTrue(html.contains("<th>Patient</th><td>not in the input</td>"));
+        // Who recorded: the hostile id as text, its control characters visible.
+        assertFalse(html.contains("<script"), "no script element");
+        assertTrue(html.contains("device &lt;script&gt;alert(3)&lt;/script&gt;\\x07\\u202Eevil, firmware test"), html);
+        assertFalse(html.contains("\u0007") || html.contains("\u202E"), "no raw control character on the page");
+        assertTrue(html.contains("<th>Right ankle device</th><td>device test-right, firmware test · plmwatch night file: device test-right"));
     }
 
     @Test

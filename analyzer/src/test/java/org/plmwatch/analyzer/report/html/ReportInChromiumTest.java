@@ -108,6 +108,27 @@ class ReportInChromiumTest {
         assertLoadsCleanly(html, dir);
     }
 
+    @Test
+    void deviceNightWithAGapAndButtonPresses(@TempDir Path dir) throws Exception {
+        // The night files of HtmlReportTest's device night (a GAP block, lights-off/on presses) with
+        // a plain device id: this is the page docs/img/report-night-device.png shows.
+        DeviceNightFixture fx = DeviceNightFixture.write(dir, "pw-0042");
+        Path html = dir.resolve("device-gap-marks.html");
+        HtmlReport.write(HtmlReport.model(fx.scored, null, List.of("marks-left.night", "marks-right.night"),
+                "test"), html);
+        assertTrue(Files.readString(html).contains("<rect class=\"leg-gap\""));
+        assertLoadsCleanly(html, dir);
+        // -Dplmwatch.report.screenshots=DIR keeps the page and its screenshot, to look at and for the docs.
+        String keep = System.getProperty("plmwatch.report.screenshots");
+        if (keep != null) {
+            Path out = Path.of(keep);
+            Files.createDirectories(out);
+            Files.copy(html, out.resolve(html.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve(html.getFileName() + ".png"), out.resolve(html.getFileName() + ".png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     static Path sharedData() {
         String p = System.getProperty("plmwatch.shared.data");
         return p != null ? Path.of(p) : Path.of("../../shared/data");
