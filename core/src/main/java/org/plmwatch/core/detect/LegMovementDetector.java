@@ -123,6 +123,8 @@ public final class LegMovementDetector implements AccelSink {
     /** Noise floors learn on every NOISE_STRIDE-th quiet sample, with that many samples' step. */
     private int noiseTick;
     private double resolutionShiftG;
+    /** The low-pass is applied (false at rates where 6 Hz is near Nyquist). */
+    private boolean filtered;
     /** White noise after the slow average / after the low-pass alone (per axis). */
     private double slowNoiseRatio = 1;
     private int ringHead;
@@ -358,7 +360,8 @@ public final class LegMovementDetector implements AccelSink {
 
     private void useRate(double hz) {
         rateHz = hz;
-        if (config.lowPassHz() < 0.35 * hz) {
+        filtered = config.lowPassHz() < 0.35 * hz;
+        if (filtered) {
             fx.design(config.lowPassHz(), hz);
             fy.design(config.lowPassHz(), hz);
             fz.design(config.lowPassHz(), hz);
@@ -457,7 +460,7 @@ public final class LegMovementDetector implements AccelSink {
         double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
-        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
+        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS && !mayJoinHeld(t)) {
             flushHeld();
         }
         if (!moving) {
@@ -652,7 +655,14 @@ public final class LegMovementDetector implements AccelSink {
                     double mx = winX / windowCount;
                     double my = winY / windowCount;
                     double mz = winZ / windowCount;
-                    if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
+                    if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM
+                            && departT - restEndT < MERGE_GAP_SECONDS) {
+                        // It left the rest almost as soon as it got there: no pause that WASM rule 1
+                        // would keep (a weak shake over a held tilt rises above the onset now and
+                        // then). Still the same movement, now resting here.
+                        peakG = Math.max(peakG, peakB);
+                        enterPending(mx, my, mz, offM);
+                    } else if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
                         // Not back where it started: the hold was a settle, and what followed is a
                         // movement of its own, from the settled orientation.
                         double endA = restEndT;
@@ -865,7 +875,13 @@ public final class LegMovementDetector implements AccelSink {
     private double resolutionFloorG() {
         // The offset threshold must lie above that shift (a movement would otherwise not end), and
         // the onset thresholds at twice it, as the hysteresis of the noise factors.
-        return quietG < countSixth ? resolutionShiftG : 0;
+        // Unfiltered (8-16 Hz), nothing averages the rounding: a single reading that flips by a
+        // count reaches d at full size, whatever the noise floor reads. The 20th percentile of
+        // such lumpy values depends on where gravity sits on the count grid (the posture) and
+        // hovered around a sixth of a count for the ADXL345 at 8 Hz, each switch-off letting
+        // count flips through as runs of false movements (162 on one night). There the floor
+        // always holds; above it a noisy chip's own thresholds lie higher anyway.
+        return !filtered || quietG < countSixth ? resolutionShiftG : 0;
     }
 
     private void restart(double t, double x, double y, double z) {
@@ -927,6 +943,26 @@ public final class LegMovementDetector implements AccelSink {
             movementCount++;
             listener.movement(heldOnset, heldOffset - heldOnset, heldPeak);
         }
+    }
+
+    /**
+     * A rise already under way (the fast measure above the edge level, or the slow one above its
+     * offset) would, if it became a movement, be dated less than {@link #MERGE_GAP_SECONDS}
+     * after the held movement's end: keep that one back. A weak movement is found only after the
+     * quiet hold and dated back past it, so without this its own next piece (a linear shake
+     * passing through zero) could never join it. Bounded by the back-dating limit.
+     */
+    private boolean mayJoinHeld(double t) {
+        double limit = heldOffset + delaySeconds + MERGE_GAP_SECONDS;
+        if (t - config.onsetBackdateLimitSeconds() >= limit) {
+            return false;
+        }
+        double candidate = aboveSince;
+        if (weakArmed && !Double.isNaN(aboveSinceS)) {
+            double weak = aboveSinceS - weakLagSeconds;
+            candidate = Double.isNaN(candidate) ? weak : Math.min(candidate, weak);
+        }
+        return candidate < limit;
     }
 
     /** A movement that starts this soon after the last one ended is the same movement. */
