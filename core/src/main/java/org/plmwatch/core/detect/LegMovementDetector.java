@@ -63,11 +63,26 @@ public final class LegMovementDetector implements AccelSink {
     /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
     private static final double CONFIRM_FACTOR = 2;
     /**
-     * Share of the full straight-line extrapolation applied: a linear shake's magnitude is not a
-     * straight line between the two crossings (it may pass through zero), and half kept both the
-     * straight and the rounded edges of the synthetic classes within 0.05 s.
+     * Share of the full straight-line extrapolation applied to edges found on the raw samples: a
+     * linear shake's magnitude is not a straight line between the two crossings (it may pass
+     * through zero), and half kept both the straight and the rounded edges of the synthetic
+     * classes within 0.05 s.
      */
     private static final double EXTRAPOLATION_SHARE = 0.5;
+    /**
+     * On the low-passed signal the whole extrapolation: the level there is 5 % of the amplitude or
+     * more (a weak movement's edge level, 2.5 × the noise, can be a quarter of it), and the filter
+     * rounds the foot of every edge, so even the full straight line ends inside the movement
+     * (about 0.6 × the distance for a parabolic foot). Half of it left tiny movements 0.05 s
+     * (LIS3DH) to 0.09 s (ADXL345) short. Without the low-pass (8–16 Hz) nothing rounds the
+     * edges and the raw share applies.
+     */
+    private static final double FILTERED_EXTRAPOLATION_SHARE = 1.0;
+
+    /** The share of the edge extrapolation for edges found on these samples (raw or filtered). */
+    private double share(double[] xs) {
+        return filtered && xs != rawX ? FILTERED_EXTRAPOLATION_SHARE : EXTRAPOLATION_SHARE;
+    }
     /**
      * The foot counts as still when the filtered signal varied less than the offset threshold over
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
@@ -592,7 +607,7 @@ public final class LegMovementDetector implements AccelSink {
                     end = Double.isNaN(edgeEnd) ? belowSince : edgeEnd;
                     if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
                         // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
-                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * (edgeEnd - fall2T));
+                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, share(ringX) * (edgeEnd - fall2T));
                     }
                 }
                 finish(end, peakG, true);
@@ -793,7 +808,7 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
             if (dd >= 2 * level) {
                 double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
-                return Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, atLevel - at2));
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
                 return 0;
@@ -828,7 +843,7 @@ public final class LegMovementDetector implements AccelSink {
                 double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, rise2T - atLevel));
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, rise2T - atLevel));
             }
             if (dd >= 2 * level) {
                 rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
