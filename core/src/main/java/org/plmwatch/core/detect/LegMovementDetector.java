@@ -83,6 +83,7 @@ public final class LegMovementDetector implements AccelSink {
     private double share(double[] xs) {
         return filtered && xs != rawX ? FILTERED_EXTRAPOLATION_SHARE : EXTRAPOLATION_SHARE;
     }
+
     /**
      * The foot counts as still when the filtered signal varied less than the offset threshold over
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
