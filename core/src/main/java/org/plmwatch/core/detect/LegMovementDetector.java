@@ -63,11 +63,27 @@ public final class LegMovementDetector implements AccelSink {
     /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
     private static final double CONFIRM_FACTOR = 2;
     /**
-     * Share of the full straight-line extrapolation applied: a linear shake's magnitude is not a
-     * straight line between the two crossings (it may pass through zero), and half kept both the
-     * straight and the rounded edges of the synthetic classes within 0.05 s.
+     * Share of the full straight-line extrapolation applied to edges found on the raw samples: a
+     * linear shake's magnitude is not a straight line between the two crossings (it may pass
+     * through zero), and half kept both the straight and the rounded edges of the synthetic
+     * classes within 0.05 s.
      */
     private static final double EXTRAPOLATION_SHARE = 0.5;
+    /**
+     * On the low-passed signal the whole extrapolation: the level there is 5 % of the amplitude or
+     * more (a weak movement's edge level, 2.5 × the noise, can be a quarter of it), and the filter
+     * rounds the foot of every edge, so even the full straight line ends inside the movement
+     * (about 0.6 × the distance for a parabolic foot). Half of it left tiny movements 0.05 s
+     * (LIS3DH) to 0.09 s (ADXL345) short. Without the low-pass (8–16 Hz) nothing rounds the
+     * edges and the raw share applies.
+     */
+    private static final double FILTERED_EXTRAPOLATION_SHARE = 1.0;
+
+    /** The share of the edge extrapolation for edges found on these samples (raw or filtered). */
+    private double share(double[] xs) {
+        return filtered && xs != rawX ? FILTERED_EXTRAPOLATION_SHARE : EXTRAPOLATION_SHARE;
+    }
+
     /**
      * The foot counts as still when the filtered signal varied less than the offset threshold over
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
@@ -123,6 +139,8 @@ public final class LegMovementDetector implements AccelSink {
     /** Noise floors learn on every NOISE_STRIDE-th quiet sample, with that many samples' step. */
     private int noiseTick;
     private double resolutionShiftG;
+    /** The low-pass is applied (false at rates where 6 Hz is near Nyquist). */
+    private boolean filtered;
     /** White noise after the slow average / after the low-pass alone (per axis). */
     private double slowNoiseRatio = 1;
     private int ringHead;
@@ -358,7 +376,8 @@ public final class LegMovementDetector implements AccelSink {
 
     private void useRate(double hz) {
         rateHz = hz;
-        if (config.lowPassHz() < 0.35 * hz) {
+        filtered = config.lowPassHz() < 0.35 * hz;
+        if (filtered) {
             fx.design(config.lowPassHz(), hz);
             fy.design(config.lowPassHz(), hz);
             fz.design(config.lowPassHz(), hz);
@@ -457,7 +476,7 @@ public final class LegMovementDetector implements AccelSink {
         double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
-        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
+        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS && !mayJoinHeld(t)) {
             flushHeld();
         }
         if (!moving) {
@@ -589,7 +608,7 @@ public final class LegMovementDetector implements AccelSink {
                     end = Double.isNaN(edgeEnd) ? belowSince : edgeEnd;
                     if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
                         // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
-                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * (edgeEnd - fall2T));
+                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, share(ringX) * (edgeEnd - fall2T));
                     }
                 }
                 finish(end, peakG, true);
@@ -652,7 +671,14 @@ public final class LegMovementDetector implements AccelSink {
                     double mx = winX / windowCount;
                     double my = winY / windowCount;
                     double mz = winZ / windowCount;
-                    if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
+                    if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM
+                            && departT - restEndT < MERGE_GAP_SECONDS) {
+                        // It left the rest almost as soon as it got there: no pause that WASM rule 1
+                        // would keep (a weak shake over a held tilt rises above the onset now and
+                        // then). Still the same movement, now resting here.
+                        peakG = Math.max(peakG, peakB);
+                        enterPending(mx, my, mz, offM);
+                    } else if (distance(mx - baseX, my - baseY, mz - baseZ) >= offM) {
                         // Not back where it started: the hold was a settle, and what followed is a
                         // movement of its own, from the settled orientation.
                         double endA = restEndT;
@@ -783,7 +809,7 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
             if (dd >= 2 * level) {
                 double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
-                return Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, atLevel - at2));
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
                 return 0;
@@ -818,7 +844,7 @@ public final class LegMovementDetector implements AccelSink {
                 double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, EXTRAPOLATION_SHARE * Math.max(0, rise2T - atLevel));
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, rise2T - atLevel));
             }
             if (dd >= 2 * level) {
                 rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
@@ -865,7 +891,13 @@ public final class LegMovementDetector implements AccelSink {
     private double resolutionFloorG() {
         // The offset threshold must lie above that shift (a movement would otherwise not end), and
         // the onset thresholds at twice it, as the hysteresis of the noise factors.
-        return quietG < countSixth ? resolutionShiftG : 0;
+        // Unfiltered (8-16 Hz), nothing averages the rounding: a single reading that flips by a
+        // count reaches d at full size, whatever the noise floor reads. The 20th percentile of
+        // such lumpy values depends on where gravity sits on the count grid (the posture) and
+        // hovered around a sixth of a count for the ADXL345 at 8 Hz, each switch-off letting
+        // count flips through as runs of false movements (162 on one night). There the floor
+        // always holds; above it a noisy chip's own thresholds lie higher anyway.
+        return !filtered || quietG < countSixth ? resolutionShiftG : 0;
     }
 
     private void restart(double t, double x, double y, double z) {
@@ -927,6 +959,26 @@ public final class LegMovementDetector implements AccelSink {
             movementCount++;
             listener.movement(heldOnset, heldOffset - heldOnset, heldPeak);
         }
+    }
+
+    /**
+     * A rise already under way (the fast measure above the edge level, or the slow one above its
+     * offset) would, if it became a movement, be dated less than {@link #MERGE_GAP_SECONDS}
+     * after the held movement's end: keep that one back. A weak movement is found only after the
+     * quiet hold and dated back past it, so without this its own next piece (a linear shake
+     * passing through zero) could never join it. Bounded by the back-dating limit.
+     */
+    private boolean mayJoinHeld(double t) {
+        double limit = heldOffset + delaySeconds + MERGE_GAP_SECONDS;
+        if (t - config.onsetBackdateLimitSeconds() >= limit) {
+            return false;
+        }
+        double candidate = aboveSince;
+        if (weakArmed && !Double.isNaN(aboveSinceS)) {
+            double weak = aboveSinceS - weakLagSeconds;
+            candidate = Double.isNaN(candidate) ? weak : Math.min(candidate, weak);
+        }
+        return candidate < limit;
     }
 
     /** A movement that starts this soon after the last one ended is the same movement. */

@@ -25,7 +25,8 @@ public enum MovementClass {
     SHORT_GAP(false, 0.05),
     /**
      * 30 % of PLMs and isolated movements are tiny: a tilt of 0.3–1.5° and a shake of 3–15 mg.
-     * They count from 8 mg peak (≈ 0.5°); weaker ones are optional.
+     * They count when their tilt turns gravity by at least 0.5° or their shake reaches 8 mg (and
+     * their peak 8 mg): issue 11's "down to 0.5°/8 mg". Smaller ones are optional.
      */
     TINY(false, 0.008),
     /**

@@ -67,6 +67,8 @@ public final class SyntheticNight {
         boolean settles;
         /** The movement belongs to the night's {@link MovementClass} under test. */
         boolean counted;
+        /** A tiny movement of the TINY class (0.3–1.5°, 3–15 mg). */
+        boolean tiny;
         double[] gFrom;
         double[] gTo;
         double truthPeakG;
@@ -378,6 +380,10 @@ public final class SyntheticNight {
 
     /** Share of the TINY class's movements that are tiny; the rest are ordinary. */
     static final double TINY_SHARE = 0.3;
+    /** Gravity turned by 0.5° (2 sin 0.25°): the smallest counted tilt of a tiny movement. */
+    static final double TINY_COUNTED_TILT_G = 2 * Math.sin(Math.toRadians(0.25));
+    /** The smallest counted shake of a tiny movement. */
+    static final double TINY_COUNTED_SHAKE_G = 0.008;
 
     /** One movement of a movement class, with a shake anywhere from linear (through zero) to turning. */
     private Motion styled(SplittableRandom rng, Leg leg, Kind kind, double t, double dur, boolean tiny) {
@@ -400,6 +406,7 @@ public final class SyntheticNight {
         Motion m = new Motion(leg, kind, t, dur, amp, rng, Posture.NONE, 0, tiltRad);
         m.ellipticity = rng.nextDouble();
         m.counted = cls != MovementClass.TINY || tiny;
+        m.tiny = tiny;
         if (cls == MovementClass.HELD) {
             m.riseSeconds = Math.min(dur / 3, 0.2 + 0.3 * rng.nextDouble());
             m.fallSeconds = Math.min(dur / 3, 0.2 + 0.3 * rng.nextDouble());
@@ -477,6 +484,15 @@ public final class SyntheticNight {
                     peak = Math.max(peak, Math.sqrt(dx * dx + dy * dy + dz * dz));
                 }
                 m.truthPeakG = peak;
+                if (m.tiny) {
+                    // Issue 11's target is on tiny movements down to 0.5° / 8 mg: one that neither
+                    // turns gravity by 0.5° (the tilt about an axis near gravity turns it less)
+                    // nor shakes by 8 mg is below it, and optional in the comparison.
+                    double[] tilted = new double[3];
+                    rotate(before, m.e2, m.tiltRadians, tilted);
+                    double tiltG = Math.sqrt(sq(tilted[0] - before[0]) + sq(tilted[1] - before[1]) + sq(tilted[2] - before[2]));
+                    m.counted = tiltG >= TINY_COUNTED_TILT_G || m.amplitudeG >= TINY_COUNTED_SHAKE_G;
+                }
             }
             sorted.put(leg, List.copyOf(list));
         }
@@ -623,6 +639,10 @@ public final class SyntheticNight {
     // ---------------------------------------------------------------- helpers
 
     /** Rodrigues' rotation of g by angle about the unit axis k, added to acc. */
+    private static double sq(double v) {
+        return v * v;
+    }
+
     static void rotate(double[] g, double[] k, double angle, double[] acc) {
         if (angle == 0) {
             acc[0] += g[0];

@@ -40,9 +40,10 @@ class DetectionEvaluationTest {
      * Issue 11's targets per class on short seeded nights (2 h, 100 PLM/h so each class has enough
      * movements; the full 8-h table is {@code DetectionEvaluation classes}): F1 ≥ 0.97 on held,
      * settle-then-move and 0.5–1 s gaps, median onset and duration error ≤ 0.05 s, PLMS index
-     * within max(1/h, 5 %). Tiny movements are held to what the detector reaches today, F1 ≥ 0.85
-     * and medians ≤ 0.08 / 0.15 s, short of the issue's 0.93 and 0.05 s (docs/DETECTION.md,
-     * limits). The PLMS index is not asserted for settle-then-move and 0.5–1 s gaps: each of their
+     * within max(1/h, 5 %). Tiny movements (counted down to the issue's 0.5° / 8 mg) meet the
+     * issue's F1 ≥ 0.93 and 0.05 s medians on the LIS3DH; on the ADXL345 (7.8 mg counts) they are
+     * held to what the detector reaches, F1 ≥ 0.88 and medians ≤ 0.08 / 0.12 s
+     * (docs/DETECTION.md, limits). The PLMS index is not asserted for settle-then-move and 0.5–1 s gaps: each of their
      * PLMs is followed within 3 s by another movement, which by WASM 2016's 10-s minimum interval
      * breaks every series, so the true index is near 0 and one merged pair moves it by 1–2/h.
      */
@@ -62,9 +63,10 @@ class DetectionEvaluationTest {
         String what = row.toString();
         assertTrue(row.truePositives() >= 30, "enough movements of the class: " + what);
         boolean tiny = cls == MovementClass.TINY;
-        assertTrue(row.f1() >= (tiny ? 0.85 : 0.97), "F1: " + what);
-        assertTrue(row.medianAbsOnsetErrorSeconds() <= (tiny ? 0.08 : 0.05), "onset: " + what);
-        assertTrue(row.medianAbsDurationErrorSeconds() <= (tiny ? 0.15 : 0.05), "duration: " + what);
+        boolean coarse = tiny && chip.equals("ADXL345");
+        assertTrue(row.f1() >= (coarse ? 0.88 : tiny ? 0.93 : 0.97), "F1: " + what);
+        assertTrue(row.medianAbsOnsetErrorSeconds() <= (coarse ? 0.08 : 0.05), "onset: " + what);
+        assertTrue(row.medianAbsDurationErrorSeconds() <= (coarse ? 0.12 : 0.05), "duration: " + what);
         if (cls == MovementClass.HELD || tiny) {
             assertTrue(row.plmsIndexWithinTolerance(), "PLMS index: " + what);
         }
