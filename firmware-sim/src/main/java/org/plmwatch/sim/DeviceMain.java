@@ -111,7 +111,11 @@ public final class DeviceMain implements Callable<Integer> {
         DeviceProgram program = new DeviceProgram(options(), System.out, System.err);
         if (link == null) {
             program.installShutdownHook();
-            return program.run();
+            try {
+                return program.run();
+            } finally {
+                program.close();   // the program ends here: LED off
+            }
         }
         ignoreHangup();
         LinkServers.Handle handle;
@@ -129,6 +133,7 @@ public final class DeviceMain implements Callable<Integer> {
         if (status == ExitCodes.LOW_BATTERY || status == ExitCodes.USAGE || status == ExitCodes.BAD_INPUT) {
             // Low battery must power off; usage and input errors need a person at a keyboard.
             closeQuietly(handle);
+            program.close();
             return status;
         }
         if (status == ExitCodes.OK) {
@@ -141,9 +146,11 @@ public final class DeviceMain implements Callable<Integer> {
                     + "so the nights on this device can still be downloaded");
         }
         System.out.flush();
-        // The recording is safe on disk; SIGTERM now only has to take the link down.
+        // The recording is safe on disk; SIGTERM now only has to take the link down and, the program
+        // really ending, switch off the LED, which showed the fault (or dark) while the link was up.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeQuietly(handle);
+            program.close();
             Runtime.getRuntime().halt(status);
         }, "plmwatch-link-shutdown"));
         new CountDownLatch(1).await();

@@ -36,8 +36,12 @@ import org.plmwatch.sim.synth.SyntheticNightConfig;
  * <p>Nights: {@code DATA/nights/night-NNNNNN.night}. On start, if the newest night has no END
  * block (power cut, crash, SIGKILL) it is continued ({@link NightFileWriter#openForAppend}: torn tail
  * cut, RESTART gap); otherwise a new night gets the next id from {@code DATA/last-night-id}.
+ *
+ * <p>The status LED and the Pi4J context outlive {@link #run()}: after a fault the program goes on
+ * serving the link so the nights can be downloaded, and the patient must see the fault pattern all
+ * that time, not a dark LED. {@link #close()} (program end: SIGTERM or normal exit) switches it off.
  */
-public final class DeviceProgram implements DeviceHooks {
+public final class DeviceProgram implements DeviceHooks, AutoCloseable {
 
     private final DeviceOptions options;
     private final PrintStream out;
@@ -53,6 +57,11 @@ public final class DeviceProgram implements DeviceHooks {
     private String deviceId;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode = ExitCodes.INTERNAL;
+    /** Set by {@link #run()}, released by {@link #close()}. */
+    private volatile StatusLed led;
+    private volatile Context pi4j;
+    /** A test's LED for the simulated sensors (else the logging one). */
+    private StatusLed simulatorLed;
 
     public DeviceProgram(DeviceOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -74,12 +83,18 @@ public final class DeviceProgram implements DeviceHooks {
         return this;
     }
 
+    /** The simulator's LED instead of {@link LoggingStatusLed} (tests: a GPIO LED on Pi4J's mock). Call before {@link #run()}. */
+    DeviceProgram withSimulatorLed(StatusLed statusLed) {
+        this.simulatorLed = statusLed;
+        return this;
+    }
+
     /** What a link server may use; valid before, during and after {@link #run()}. */
     public DeviceHooks hooks() {
         return this;
     }
 
-    /** SIGTERM: close the night and exit 0 (within systemd's 10 s stop timeout). */
+    /** SIGTERM: close the night, switch the LED off and exit 0 (within systemd's 10 s stop timeout). */
     public void installShutdownHook() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (finished.getCount() == 0) {
@@ -88,6 +103,7 @@ public final class DeviceProgram implements DeviceHooks {
             requestStop();
             try {
                 if (finished.await(8, TimeUnit.SECONDS)) {
+                    close();   // halt() skips main's own close
                     Runtime.getRuntime().halt(exitCode);
                 }
             } catch (InterruptedException e) {
@@ -106,10 +122,11 @@ public final class DeviceProgram implements DeviceHooks {
         }
     }
 
-    /** Records one night; returns the exit status ({@link ExitCodes}). */
+    /**
+     * Records one night; returns the exit status ({@link ExitCodes}). The LED keeps what it shows
+     * (the fault pattern after a failure) until {@link #close()}.
+     */
     public int run() {
-        Context pi4j = null;
-        StatusLed led = null;
         SampleSource source = null;
         try {
             SelfTest.clock(clock);
@@ -130,7 +147,7 @@ public final class DeviceProgram implements DeviceHooks {
                     throw i2cFirst(DeviceGpio.unusable(e));
                 }
             } else {
-                led = new LoggingStatusLed(out);
+                led = simulatorLed != null ? simulatorLed : new LoggingStatusLed(out);
                 battery = options.lowBatteryAtSeconds().isPresent()
                         ? BatteryMonitor.lowFrom(Math.round(options.lowBatteryAtSeconds().getAsDouble() * 1e6))
                         : BatteryMonitor.never();
@@ -160,15 +177,28 @@ public final class DeviceProgram implements DeviceHooks {
             if (source != null) {
                 source.close();
             }
-            if (led != null) {
-                led.close();
-            }
-            if (pi4j != null) {
-                pi4j.shutdown();
-            }
             out.flush();
             finished.countDown();
         }
+    }
+
+    /**
+     * Program end: the LED off, its thread and the GPIO lines released. Safe from any thread and
+     * more than once; after {@link #run()} has returned (or before it started).
+     */
+    @Override
+    public synchronized void close() {
+        StatusLed l = led;
+        led = null;
+        if (l != null) {
+            l.close();
+        }
+        Context c = pi4j;
+        pi4j = null;
+        if (c != null) {
+            c.shutdown();
+        }
+        out.flush();
     }
 
     /**

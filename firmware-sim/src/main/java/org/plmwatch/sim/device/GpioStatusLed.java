@@ -5,13 +5,28 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 /**
  * The device's LED on a GPIO output (GPIO22, active high). A daemon thread plays the current
  * pattern; a change or an acknowledgement wakes it at once. Sleeping per LED edge (at most 10 edges
- * a second, in the fault pattern) costs nothing next to the sampling loop.
+ * a second, in the fault pattern) costs nothing next to the sampling loop. It lives as long as the
+ * program, not the recording: after a fault the device keeps serving the link and the patient must
+ * still see the fault, so only {@link #close()} (program end) switches it off.
  */
 public final class GpioStatusLed implements StatusLed {
 
     private static final int FLASH_MILLIS = 500;
 
+    /**
+     * How the player holds one LED step while holding the lock (it must give the lock up, so a change
+     * or close wakes it). Real time on the device; a test holds steps in its own time so it can read
+     * the pattern without sleeping.
+     */
+    @FunctionalInterface
+    interface StepPause {
+        StepPause REAL_TIME = Object::wait;
+
+        void hold(Object lock, long millis) throws InterruptedException;
+    }
+
     private final DigitalOutput line;
+    private final StepPause pause;
     private final Thread player;
     private final Object lock = new Object();
     private LedPattern pattern = LedPattern.DARK;
@@ -21,7 +36,12 @@ public final class GpioStatusLed implements StatusLed {
     private long generation;
 
     public GpioStatusLed(DigitalOutput line) {
+        this(line, StepPause.REAL_TIME);
+    }
+
+    GpioStatusLed(DigitalOutput line, StepPause pause) {
         this.line = line;
+        this.pause = pause;
         this.player = new Thread(this::play, "status-led");
         player.setDaemon(true);
         player.start();
@@ -61,6 +81,11 @@ public final class GpioStatusLed implements StatusLed {
         line.low();
     }
 
+    /** Whether the player thread still runs (false once {@link #close()} has released it). */
+    boolean playing() {
+        return player.isAlive();
+    }
+
     private void play() {
         try {
             synchronized (lock) {
@@ -69,7 +94,7 @@ public final class GpioStatusLed implements StatusLed {
                     if (flashPending) {
                         flashPending = false;
                         line.high();
-                        lock.wait(FLASH_MILLIS);
+                        pause.hold(lock, FLASH_MILLIS);
                         line.low();
                         continue;
                     }
@@ -85,7 +110,7 @@ public final class GpioStatusLed implements StatusLed {
                         } else {
                             line.low();
                         }
-                        lock.wait(steps[i]);
+                        pause.hold(lock, steps[i]);
                     }
                 }
             }
