@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.plmwatch.analyzer.fuzz.ReadersFuzzTest.Target;
 import org.plmwatch.core.link.FrameEncoder;
@@ -43,7 +46,9 @@ final class FuzzSeeds {
                 data.resolve("accel/ax6_testfile.cwa")));
         m.put(Target.NIGHT_FILE, List.of(nightFile()));
         m.put(Target.FRAMES, List.of(frames()));
-        m.put(Target.GENEACTIV, withReal(List.of(), GENEACTIV_HEAD, data.resolve("accel/GENEActiv_testfile.bin")));
+        m.put(Target.GENEACTIV, withReal(List.of(geneActiv()), GENEACTIV_HEAD,
+                data.resolve("accel/GENEActiv_testfile.bin")));
+        m.put(Target.GT3X, List.of(gt3x(ZipEntry.STORED), gt3x(ZipEntry.DEFLATED)));
         return m;
     }
 
@@ -201,6 +206,96 @@ final class FuzzSeeds {
         }
     }
 
+    /**
+     * A GENEActiv .bin: the header lines the reader checks (calibration 25,600 counts per 100 g,
+     * 256 counts/g) and two consecutive 300-sample pages at 50 Hz lying still.
+     */
+    static byte[] geneActiv() {
+        StringBuilder b = new StringBuilder(String.join("\r\n", "Device Identity", "Device Unique Serial Code:000042",
+                "Device Type:GENEActiv", "", "Configuration Info", "Measurement Frequency:50 Hz",
+                "Start Time:2026-01-31 22:00:00:000", "", "Subject Info", "Device Location Code:left ankle", "",
+                "Calibration Data", "x gain:25600", "x offset:0", "y gain:25600", "y offset:0", "z gain:25600",
+                "z offset:0", "Volts:300", "Lux:800", "", "Memory Status", "Number of Pages:2", "", ""));
+        for (int p = 0; p < 2; p++) {
+            b.append(String.join("\r\n", "Recorded Data", "Device Unique Serial Code:000042", "Sequence Number:" + p,
+                    "Page Time:2026-01-31 22:00:0" + (6 * p) + ":000", "Unassigned:", "Temperature:21.5",
+                    "Battery voltage:4.1", "Device Status:Recording", "Measurement Frequency:50.0", ""));
+            for (int i = 0; i < 300; i++) {
+                b.append(String.format(java.util.Locale.ROOT, "%03X%03X%03X%03X", i % 40, 0xFFF, 256, 2));
+            }
+            b.append("\r\n");
+        }
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * An ActiGraph .gt3x: a zip of info.txt and a log.bin of a metadata record, three seconds of
+     * ACTIVITY2 at 10 Hz, one of packed ACTIVITY, a battery record and a missing second. Stored
+     * entries let mutations reach the records (the reader does not check the zip's CRC); a
+     * deflated one is the layout ActiLife writes.
+     */
+    static byte[] gt3x(int method) {
+        long t0 = 1_568_745_600L;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        log.writeBytes(gt3xRecord(0x06, t0 - 1, "{\"MetadataType\":\"Subject\"}".getBytes(StandardCharsets.US_ASCII)));
+        byte[] activity2 = new byte[10 * 6];
+        for (int i = 0; i < 10; i++) {
+            activity2[6 * i] = (byte) i;
+            activity2[6 * i + 5] = 1; // z = 256 counts = 1 g
+        }
+        for (int s = 0; s < 3; s++) {
+            log.writeBytes(gt3xRecord(0x1A, t0 + s, activity2));
+            log.writeBytes(gt3xRecord(0x02, t0 + s, new byte[] {0x68, 0x10}));
+        }
+        byte[] packed = new byte[(10 * 36 + 7) / 8];
+        for (int i = 0; i < 10; i++) {
+            long bit = 36L * i + 24 + 3; // z = 0x100: bit 8 of the third 12-bit value
+            packed[(int) (bit >>> 3)] |= (byte) (0x80 >>> (bit & 7));
+        }
+        log.writeBytes(gt3xRecord(0x00, t0 + 5, packed));
+        byte[] info = ("Serial Number: MOS2E00000000\r\nDevice Type: wGT3XBT\r\nFirmware: 1.9.2\r\n"
+                + "Sample Rate: 10\r\nStart Date: 637043424000000000\r\nAcceleration Scale: 256.0\r\n"
+                + "Acceleration Max: 8.0\r\nSubject Name: left ankle\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setMethod(method);
+            for (Map.Entry<String, byte[]> e : Map.of("info.txt", info, "log.bin", log.toByteArray()).entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                if (method == ZipEntry.STORED) {
+                    CRC32 crc = new CRC32();
+                    crc.update(e.getValue());
+                    entry.setSize(e.getValue().length);
+                    entry.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(entry);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A log.bin record: separator, type, u32 second, u16 size, payload, one's complement of the XOR. */
+    private static byte[] gt3xRecord(int type, long second, byte[] payload) {
+        byte[] r = new byte[8 + payload.length + 1];
+        r[0] = 0x1E;
+        r[1] = (byte) type;
+        for (int i = 0; i < 4; i++) {
+            r[2 + i] = (byte) (second >>> (8 * i));
+        }
+        r[6] = (byte) payload.length;
+        r[7] = (byte) (payload.length >>> 8);
+        System.arraycopy(payload, 0, r, 8, payload.length);
+        int xor = 0;
+        for (int i = 0; i < 8 + payload.length; i++) {
+            xor ^= r[i];
+        }
+        r[r.length - 1] = (byte) ~xor;
+        return r;
+    }
+
     static byte[] frames() {
         FrameEncoder enc = new FrameEncoder(7);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -222,6 +317,7 @@ final class FuzzSeeds {
                 case NIGHT_FILE -> "nightFile";
                 case FRAMES -> "frames";
                 case GENEACTIV -> "geneActiv";
+                case GT3X -> "gt3x";
             };
             Files.createDirectories(dir.resolve(method));
             Files.createDirectories(dir.resolve("allReaders"));

@@ -1,5 +1,6 @@
 package org.plmwatch.analyzer.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.plmwatch.analyzer.io.EdfAnnotationsReader;
 import org.plmwatch.analyzer.io.EventLabels;
 import org.plmwatch.analyzer.io.RemLogicReader;
@@ -26,6 +29,8 @@ import org.plmwatch.core.io.RecordingLimits;
 import org.plmwatch.core.io.accel.CsvAccelRecording;
 import org.plmwatch.core.io.accel.CwaRecording;
 import org.plmwatch.core.io.accel.GeneActivRecording;
+import org.plmwatch.core.io.accel.Gt3xRecording;
+import org.plmwatch.core.io.accel.ReadReport;
 import org.plmwatch.core.io.accel.NightFileRecording;
 import org.plmwatch.core.link.FrameDecoder;
 import org.plmwatch.core.nightfile.NightFileFormatException;
@@ -35,7 +40,7 @@ import org.plmwatch.core.nightfile.WornOn;
 
 /**
  * Jazzer fuzz targets for every reader of outside bytes: RemLogic and EDF+ exports, CSV, CWA,
- * GENEActiv and night-file recordings, and the link's frame decoder. The only exception a reader may throw is
+ * GENEActiv, ActiGraph .gt3x and night-file recordings, and the link's frame decoder. The only exception a reader may throw is
  * its own ({@link InputFormatException}, {@link NightFileFormatException}; the decoder none), and
  * every sample it passes on must be finite and within the longest recording; anything else, an
  * {@link OutOfMemoryError} included, is a finding. {@code mvn verify} fuzzes {@link #allReaders}
@@ -51,12 +56,13 @@ import org.plmwatch.core.nightfile.WornOn;
  * <p>Longer runs, one reader at a time (a fuzzing JVM runs one fuzz test):
  * {@code JAZZER_FUZZ=1 mvn -pl analyzer -am test -Dtest='ReadersFuzzTest#remLogic' -Djazzer.max_duration=30m
  * -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m} (or {@code edf}, {@code csv}, {@code cwa},
- * {@code nightFile}, {@code frames}, {@code geneActiv}, {@code allReaders}); findings land in
+ * {@code nightFile}, {@code frames}, {@code geneActiv}, {@code gt3x}, {@code allReaders}); findings land in
  * {@code src/test/resources/.../ReadersFuzzTestInputs/<method>/} and then run in every build.
  */
 class ReadersFuzzTest {
 
-    enum Target { REMLOGIC, EDF, CSV, CWA, NIGHT_FILE, FRAMES, GENEACTIV }
+    /** Byte 0 of an allReaders input picks one of these: new readers go at the end, so committed seeds keep their target. */
+    enum Target { REMLOGIC, EDF, CSV, CWA, NIGHT_FILE, FRAMES, GENEACTIV, GT3X }
 
     private static final AtomicLongArray EXECUTIONS = new AtomicLongArray(Target.values().length);
     private static final Map<Target, List<byte[]>> BASES = FuzzSeeds.bases();
@@ -108,6 +114,41 @@ class ReadersFuzzTest {
         run(Target.GENEACTIV, input);
     }
 
+    @FuzzTest(maxDuration = "60s")
+    void gt3x(byte[] input) throws IOException {
+        run(Target.GT3X, input);
+    }
+
+    /** A generated base the reader refused outright would fuzz only its first check. */
+    @Test
+    void generatedBasesReadWhole() throws Exception {
+        Files.write(FILE, FuzzSeeds.geneActiv());
+        CountingSink sink = new CountingSink();
+        GeneActivRecording.open(FILE).stream(sink);
+        assertEquals(600, sink.count);
+        assertEquals(1.0, sink.lastZ, 1e-12);
+        for (int method : new int[] {ZipEntry.STORED, ZipEntry.DEFLATED}) {
+            Files.write(FILE, FuzzSeeds.gt3x(method));
+            sink = new CountingSink();
+            ReadReport report = Gt3xRecording.open(FILE).stream(sink);
+            assertEquals(40, sink.count);
+            assertEquals(1, report.gapCount()); // seconds 3 and 4 have no record
+            assertEquals(1.0, sink.lastZ, 1e-12);
+        }
+    }
+
+    private static final class CountingSink extends CheckingSink {
+        long count;
+        double lastZ;
+
+        @Override
+        public void sample(double t, double x, double y, double z) {
+            super.sample(t, x, y, z);
+            count++;
+            lastZ = z;
+        }
+    }
+
     @AfterAll
     static void report() {
         StringBuilder b = new StringBuilder("fuzz executions per reader:");
@@ -141,6 +182,7 @@ class ReadersFuzzTest {
                 case CWA -> CwaRecording.open(FILE).stream(new CheckingSink());
                 case NIGHT_FILE -> NightFileRecording.open(FILE).stream(new CheckingSink());
                 case GENEACTIV -> GeneActivRecording.open(FILE).stream(new CheckingSink());
+                case GT3X -> Gt3xRecording.open(FILE).stream(new CheckingSink());
                 default -> throw new IllegalStateException(target.name());
             }
         } catch (InputFormatException expected) {
@@ -149,7 +191,7 @@ class ReadersFuzzTest {
     }
 
     /** Samples must be numbers, in time order, within the longest recording a reader lets through. */
-    private static final class CheckingSink implements AccelSink {
+    private static class CheckingSink implements AccelSink {
         private double last = Double.NEGATIVE_INFINITY;
 
         @Override

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.io.RecordingLimits;
 import org.plmwatch.core.model.Leg;
 
 /**
@@ -39,7 +40,10 @@ import org.plmwatch.core.model.Leg;
  * frequency other than the header's, a time not after the previous page's last sample) is skipped,
  * listed with its byte offset in the {@link ReadReport} and signalled to the sink as a gap; it is
  * never thrown. A last page cut short (a truncated copy) gives its whole samples; the bytes of its
- * incomplete sample are reported as truncated.
+ * incomplete sample are reported as truncated. A readable page timed more than
+ * {@link RecordingLimits#LONGEST_RECORDING_DAYS} days from time zero, or a time zero after
+ * {@link RecordingLimits#LATEST_START}, is a clock that jumped and refuses the file
+ * ({@link InputFormatException} at the page's byte), as the other readers do.
  *
  * <p>Light and button bits are decoded but not delivered: {@link AccelSink} carries acceleration
  * only. Memory: two pages of counts and a 64 KiB line buffer, whatever the file claims.
@@ -136,11 +140,13 @@ public final class GeneActivRecording implements AccelRecording {
             Page first = new Page();
             String firstProblem = null;
             long problemOffset = -1;
+            long firstOffset = -1;
             boolean more = true;
             while (more) {
                 long at = lines.lineOffset;
                 decoder.read(lines, first);
                 if (first.problem == null && first.sampleCount > 0) {
+                    firstOffset = at;
                     break;
                 }
                 if (first.problem != null && problemOffset < 0) {
@@ -155,6 +161,11 @@ public final class GeneActivRecording implements AccelRecording {
                         "the device recorded nothing; check its settings and battery")
                         : InputFormatException.atByte(file, problemOffset, "no readable page; the first one fails: "
                         + firstProblem, "the file is damaged beyond use; export it from the device again");
+            }
+            if (!first.time.toLocalDate().isBefore(RecordingLimits.LATEST_START)) {
+                throw InputFormatException.atByte(file, firstOffset, "the first page's time " + first.time
+                                + " lies after " + RecordingLimits.LATEST_START.getYear() + ": a wrong device clock",
+                        "set the device clock and record again, or export the recording from the device again");
             }
             OptionalLong sampleCount = OptionalLong.empty();
             // Pages differ by a few bytes (temperature, battery text), so the count is checked within 2 %.
@@ -177,7 +188,7 @@ public final class GeneActivRecording implements AccelRecording {
     }
 
     @Override
-    public ReadReport stream(AccelSink sink) throws IOException {
+    public ReadReport stream(AccelSink sink) throws IOException, InputFormatException {
         List<SkippedBlock> skipped = new ArrayList<>();
         PageDecoder decoder = new PageDecoder(rateHz);
         Page current = new Page();
@@ -210,6 +221,13 @@ public final class GeneActivRecording implements AccelRecording {
                     continue;
                 }
                 double start = seconds(zero, current.time);
+                if (!(Math.abs(start) <= RecordingLimits.LONGEST_RECORDING_SECONDS)) {
+                    // A well-formed page years from the first: the clock jumped, and passing it on
+                    // would have the night span those years.
+                    throw InputFormatException.atByte(file, at, String.format(Locale.ROOT, "page timed %.1f days "
+                                    + "from the first page's %s; one recording spans at most %d days", start / 86_400,
+                            zero, RecordingLimits.LONGEST_RECORDING_DAYS), RecordingLimits.SPAN_FIX);
+                }
                 boolean continues = false;
                 if (havePending) {
                     double measuredRate = pending.sampleCount / (start - pendingStart);

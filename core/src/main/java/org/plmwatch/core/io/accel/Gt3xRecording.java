@@ -21,6 +21,7 @@ import java.util.zip.ZipFile;
 
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.io.InputFormatException;
+import org.plmwatch.core.io.RecordingLimits;
 
 /**
  * An ActiGraph recording ({@code .gt3x}, the format ActiGraph documents at
@@ -39,7 +40,10 @@ import org.plmwatch.core.io.InputFormatException;
  * records (the device's idle sleep mode, which ActiLife fills by repeating the last sample) is
  * reported as a gap, not filled. A record with a bad separator, checksum or size, or a timestamp
  * not after the previous one, is skipped and listed with its byte offset in {@code log.bin};
- * the reader then looks for the next separator. {@code log.bin} is inflated as a stream, one
+ * the reader then looks for the next separator. An activity record timed more than
+ * {@link RecordingLimits#LONGEST_RECORDING_DAYS} days from time zero, or a time zero after
+ * {@link RecordingLimits#LATEST_START}, is a clock that jumped and refuses the file with the
+ * record's offset in {@code log.bin}, as the other readers do. {@code log.bin} is inflated as a stream, one
  * record (≤ 64 KiB) at a time, so memory does not grow with the recording or with what the
  * archive claims. Files of the older NHANES layout ({@code activity.bin}, firmware ≤ 2.5) are
  * refused with a message.
@@ -54,6 +58,8 @@ public final class Gt3xRecording implements AccelRecording {
     private static final double MAX_RATE_HZ = 1000;
     /** .NET ticks (100 ns since 0001-01-01) at the Unix epoch. */
     private static final long TICKS_AT_EPOCH = 621_355_968_000_000_000L;
+    private static final long LATEST_START_SECOND =
+            RecordingLimits.LATEST_START.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     private static final String FIX = "export the recording from the device again with ActiLife";
 
     private final Path file;
@@ -123,11 +129,13 @@ public final class Gt3xRecording implements AccelRecording {
                 fields.put("Acceleration Scale", scale + " (from the serial number)");
             }
             long zero = -1;
+            long zeroOffset = -1;
             try (InputStream in = new BufferedInputStream(zip.getInputStream(logEntry), 1 << 16)) {
                 RecordReader reader = new RecordReader(in);
                 while (reader.next()) {
                     if (reader.problem == null && reader.isActivity()) {
                         zero = reader.timestamp;
+                        zeroOffset = reader.offset;
                         break;
                     }
                 }
@@ -135,6 +143,13 @@ public final class Gt3xRecording implements AccelRecording {
             if (zero < 0) {
                 throw InputFormatException.inFile(file, "log.bin holds no readable activity record",
                         "the device recorded no acceleration; check its settings");
+            }
+            // The timestamp is a u32 second (up to 2106), so the limit is reachable by a wrong clock.
+            if (zero >= LATEST_START_SECOND) {
+                throw InputFormatException.inFile(file, String.format(Locale.ROOT, "log.bin byte %d: the first "
+                                + "activity record's time %s lies after %d: a wrong device clock", zeroOffset,
+                        LocalDateTime.ofEpochSecond(zero, 0, ZoneOffset.UTC), RecordingLimits.LATEST_START.getYear()),
+                        "set the device clock in ActiLife and record again");
             }
             AccelRecordingInfo info = describe(file, fields, rate, scale, zero);
             return new Gt3xRecording(file, scale, rate, zero, info);
@@ -168,6 +183,16 @@ public final class Gt3xRecording implements AccelRecording {
                 if (!reader.isActivity()) {
                     continue;
                 }
+                double start = reader.timestamp - zeroSecond;
+                if (Math.abs(start) > RecordingLimits.LONGEST_RECORDING_SECONDS) {
+                    // A record with a good checksum years from the first: the clock jumped, and passing
+                    // it on would have the night span those years.
+                    throw InputFormatException.inFile(file, String.format(Locale.ROOT, "log.bin byte %d: activity "
+                                    + "record timed %.1f days from the first record's %s; one recording spans at "
+                                    + "most %d days", reader.offset, start / 86_400,
+                            LocalDateTime.ofEpochSecond(zeroSecond, 0, ZoneOffset.UTC),
+                            RecordingLimits.LONGEST_RECORDING_DAYS), RecordingLimits.SPAN_FIX);
+                }
                 if (reader.timestamp <= previousSecond) {
                     skipped.add(new SkippedBlock(reader.offset, String.format(Locale.ROOT, "log.bin: activity record "
                             + "for second %d, not after the previous one (%d)", reader.timestamp, previousSecond)));
@@ -177,7 +202,6 @@ public final class Gt3xRecording implements AccelRecording {
                 if (n == 0) {
                     continue;
                 }
-                double start = reader.timestamp - zeroSecond;
                 if (count > 0 && reader.timestamp != previousSecond + 1) {
                     sink.gap(last, start);
                     gaps++;

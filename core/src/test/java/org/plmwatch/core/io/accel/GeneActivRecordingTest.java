@@ -77,7 +77,7 @@ class GeneActivRecordingTest {
     // ---- synthetic files ------------------------------------------------------------------------
 
     /** Header lines as the real file has them, with calibration gain 25,600 and offset 0 (256 counts/g). */
-    private static String header(String frequency, String pages, String xGain) {
+    static String header(String frequency, String pages, String xGain) {
         return String.join("\r\n", "Device Identity", "Device Unique Serial Code:000042",
                 "Device Type:GENEActiv", "Device Model:1.1", "", "Device Capabilities",
                 "Accelerometer Range:-8 to 8", "", "Configuration Info", "Measurement Frequency:" + frequency + " Hz",
@@ -88,7 +88,7 @@ class GeneActivRecordingTest {
     }
 
     /** One page of {@code n} samples lying still (z = +1 g = 256 counts), x = the sample index within the page. */
-    private static String page(long sequence, LocalDateTime time, String frequency, int n) {
+    static String page(long sequence, LocalDateTime time, String frequency, int n) {
         StringBuilder hex = new StringBuilder();
         for (int i = 0; i < n; i++) {
             hex.append(String.format(Locale.ROOT, "%03X%03X%03X%03X", i, 0xFFF, 256, 0x002));
@@ -99,7 +99,7 @@ class GeneActivRecordingTest {
                 "Device Status:Recording", "Measurement Frequency:" + frequency, hex.toString(), "");
     }
 
-    private static final LocalDateTime T0 = LocalDateTime.of(2026, 1, 31, 22, 0, 5, 0);
+    static final LocalDateTime T0 = LocalDateTime.of(2026, 1, 31, 22, 0, 5, 0);
 
     /** {@code pages} whole pages at 50 Hz (6 s each). */
     private static StringBuilder file(int pages) {

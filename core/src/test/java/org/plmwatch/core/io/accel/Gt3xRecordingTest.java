@@ -32,13 +32,13 @@ class Gt3xRecordingTest {
     @TempDir
     Path temp;
 
-    private static final String INFO = "Serial Number: MOS2E00000000\r\nDevice Type: wGT3XBT\r\nFirmware: 1.9.2\r\n"
+    static final String INFO = "Serial Number: MOS2E00000000\r\nDevice Type: wGT3XBT\r\nFirmware: 1.9.2\r\n"
             + "Sample Rate: 50\r\nStart Date: 637043424000000000\r\nAcceleration Scale: 256.0\r\n"
             + "Acceleration Min: -8.0\r\nAcceleration Max: 8.0\r\nSubject Name: left ankle 7\r\n";
 
-    private static final long T0 = 1_568_745_600L; // 2019-09-17 18:40:00 local, as the device writes it
+    static final long T0 = 1_568_745_600L; // 2019-09-17 18:40:00 local, as the device writes it
 
-    private static byte[] record(int type, long second, byte[] payload) {
+    static byte[] record(int type, long second, byte[] payload) {
         byte[] r = new byte[8 + payload.length + 1];
         r[0] = 0x1E;
         r[1] = (byte) type;
@@ -57,7 +57,7 @@ class Gt3xRecordingTest {
     }
 
     /** One second at 50 Hz lying still: z = 1 g (256 counts), x = the sample index. */
-    private static byte[] activity2() {
+    static byte[] activity2() {
         byte[] p = new byte[50 * 6];
         for (int i = 0; i < 50; i++) {
             p[6 * i] = (byte) i;
@@ -87,7 +87,10 @@ class Gt3xRecordingTest {
     }
 
     private Path gt3x(String name, String info, byte[] log) throws Exception {
-        Path f = temp.resolve(name);
+        return gt3x(temp.resolve(name), info, log);
+    }
+
+    static Path gt3x(Path f, String info, byte[] log) throws Exception {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(f))) {
             zip.putNextEntry(new ZipEntry("log.bin"));
             zip.write(log);
