@@ -256,9 +256,13 @@ class HostileDeviceTest {
                 }
             }
         }, archive, SHORT.withOuterBounds(1000, 1500, 64 * 1024, 60_000, 1000));
-        assertTrue(r.failure() != null && r.failure().getMessage().contains("stopped reading: a write of"),
-                String.valueOf(r.failure()));
-        assertTrue(r.seconds() < 0.3 + 3 * SLACK_SECONDS, r.seconds() + " s");
+        // The device guesses the request ids the host will use next. When the guess holds, the host's
+        // requests fill the pty until a write blocks and is abandoned; on a loaded machine the host may
+        // instead see its answers too early (dropped as unsolicited) and time out first. Either way the
+        // download must end, with a link failure, in bounded time: that is what this test holds.
+        assertTrue(r.failure() != null && (r.failure().getMessage().contains("stopped reading: a write of")
+                        || r.failure() instanceof LinkTimeoutException), String.valueOf(r.failure()));
+        assertTrue(r.seconds() < 0.9 + 3 * SLACK_SECONDS, r.seconds() + " s");
     }
 
     @Test
