@@ -28,7 +28,7 @@ import org.plmwatch.core.accel.AccelSink;
  * {@code cwa_load.py}): {@code offset += (fraction16 × (int) rate) >> 16}, then the block's first
  * sample is at {@code timestamp + fraction16 / 65536 − offset / rate}.
  */
-final class CwaBlock {
+final class CwaBlock implements BlockChain.Block {
 
     static final int SIZE = 512;
     private static final int SAMPLES_AT = 30;
@@ -122,6 +122,11 @@ final class CwaBlock {
     }
 
     /** Sends the block's samples, the first at {@code startSeconds}, then every {@code intervalSeconds}. */
+    @Override
+    public int sampleCount() {
+        return sampleCount;
+    }
+
     void emit(AccelSink sink, double startSeconds, double intervalSeconds) {
         byte[] b = bytes;
         double scale = scaleG;

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +46,6 @@ import org.plmwatch.core.model.Leg;
 public final class CwaRecording implements AccelRecording {
 
     private static final int HEADER_BYTES_READ = 1024;
-    /** Two blocks whose timestamps imply a rate this far from nominal are not interpolated between. */
-    private static final double RATE_TOLERANCE = 0.10;
 
     private final Path file;
     private final long dataOffset;
@@ -142,19 +138,11 @@ public final class CwaRecording implements AccelRecording {
 
     @Override
     public ReadReport stream(AccelSink sink) throws IOException, InputFormatException {
-        List<SkippedBlock> skipped = new ArrayList<>();
-        double nominalRate = CwaBlock.rateHz(rateCode);
         CwaBlock current = new CwaBlock();
-        CwaBlock pending = new CwaBlock();
-        boolean havePending = false;
-        boolean chainBroken = false;
+        BlockChain<CwaBlock> chain = new BlockChain<>(sink, CwaBlock::emit, CwaBlock.rateHz(rateCode), "block",
+                new CwaBlock());
+        long heldSequence = Long.MIN_VALUE;
         long emptyBlocks = 0;
-        double pendingStart = 0;
-        double rateHz = nominalRate;
-        double lastTime = Double.NaN;
-        double firstTime = Double.NaN;
-        long count = 0;
-        int gaps = 0;
         long truncated = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             in.skipNBytes(dataOffset);
@@ -165,8 +153,7 @@ public final class CwaRecording implements AccelRecording {
                     break;
                 }
                 if (!current.decode(numAxesBps, rateCode)) {
-                    skipped.add(new SkippedBlock(offset, current.problem));
-                    chainBroken = true;
+                    chain.skip(offset, current.problem);
                     continue;
                 }
                 if (current.sampleCount == 0) {
@@ -184,51 +171,16 @@ public final class CwaRecording implements AccelRecording {
                                     start / 86_400, info.start().map(Object::toString).orElse("start"),
                                     RecordingLimits.LONGEST_RECORDING_DAYS), RecordingLimits.SPAN_FIX);
                 }
-                boolean continues = false;
-                if (havePending) {
-                    double measuredRate = pending.sampleCount / (start - pendingStart);
-                    continues = !chainBroken && current.sequenceId == pending.sequenceId + 1 + emptyBlocks
-                            && start > pendingStart && Math.abs(measuredRate / nominalRate - 1) <= RATE_TOLERANCE;
-                    if (continues) {
-                        rateHz = measuredRate;
-                    }
-                    pending.emit(sink, pendingStart, 1.0 / rateHz);
-                    if (count == 0) {
-                        firstTime = pendingStart;
-                    }
-                    count += pending.sampleCount;
-                    lastTime = pendingStart + (pending.sampleCount - 1) / rateHz;
-                    havePending = false;
+                long sequence = current.sequenceId;
+                CwaBlock next = chain.add(current, start, sequence == heldSequence + 1 + emptyBlocks, offset);
+                if (next != current) {
+                    heldSequence = sequence;
+                    emptyBlocks = 0;
                 }
-                if (count > 0 && start <= lastTime) {
-                    skipped.add(new SkippedBlock(offset, String.format(Locale.ROOT, "block starts at %.3f s, not "
-                            + "after the previous sample at %.3f s (device clock set back?)", start, lastTime)));
-                    chainBroken = true;
-                    continue;
-                }
-                if (count > 0 && !continues) {
-                    sink.gap(lastTime, start);
-                    gaps++;
-                }
-                CwaBlock swap = pending;
-                pending = current;
-                current = swap;
-                pendingStart = start;
-                havePending = true;
-                chainBroken = false;
-                emptyBlocks = 0;
+                current = next;
             }
         }
-        if (havePending) {
-            pending.emit(sink, pendingStart, 1.0 / rateHz);
-            if (count == 0) {
-                firstTime = pendingStart;
-            }
-            count += pending.sampleCount;
-            lastTime = pendingStart + (pending.sampleCount - 1) / rateHz;
-        }
-        sink.end();
-        return new ReadReport(count, firstTime, lastTime, gaps, skipped, truncated);
+        return chain.end(truncated);
     }
 
     private static AccelRecordingInfo describe(Path file, byte[] header, CwaBlock first, OptionalLong sampleCount) {

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +57,6 @@ public final class GeneActivRecording implements AccelRecording {
     private static final int MAX_HEADER_LINES = 200;
     /** More name:value lines than this in a page header (8 in practice) mean the page is damaged. */
     private static final int MAX_PAGE_HEADER_LINES = 16;
-    private static final double RATE_TOLERANCE = 0.10;
     private static final double MIN_RATE_HZ = 1;
     private static final double MAX_RATE_HZ = 1000;
     private static final long MAX_PAGES = 100_000_000L;
@@ -189,18 +186,10 @@ public final class GeneActivRecording implements AccelRecording {
 
     @Override
     public ReadReport stream(AccelSink sink) throws IOException, InputFormatException {
-        List<SkippedBlock> skipped = new ArrayList<>();
         PageDecoder decoder = new PageDecoder(rateHz);
         Page current = new Page();
-        Page pending = new Page();
-        boolean havePending = false;
-        boolean chainBroken = false;
-        double pendingStart = 0;
-        double interval = 1.0 / rateHz;
-        double firstTime = Double.NaN;
-        double lastTime = Double.NaN;
-        long count = 0;
-        int gaps = 0;
+        BlockChain<Page> chain = new BlockChain<>(sink, this::emit, rateHz, "page", new Page());
+        long heldSequence = Long.MIN_VALUE;
         long truncated = 0;
         try (GeneActivLines lines = new GeneActivLines(file)) {
             while (lines.next() && !lines.is(PAGE_LINE)) {
@@ -212,8 +201,7 @@ public final class GeneActivRecording implements AccelRecording {
                 decoder.read(lines, current);
                 more = current.nextPageFound;
                 if (current.problem != null) {
-                    skipped.add(new SkippedBlock(at, current.problem));
-                    chainBroken = true;
+                    chain.skip(at, current.problem);
                     continue;
                 }
                 truncated += current.truncatedBytes;
@@ -228,50 +216,15 @@ public final class GeneActivRecording implements AccelRecording {
                                     + "from the first page's %s; one recording spans at most %d days", start / 86_400,
                             zero, RecordingLimits.LONGEST_RECORDING_DAYS), RecordingLimits.SPAN_FIX);
                 }
-                boolean continues = false;
-                if (havePending) {
-                    double measuredRate = pending.sampleCount / (start - pendingStart);
-                    continues = !chainBroken && current.sequence == pending.sequence + 1 && start > pendingStart
-                            && Math.abs(measuredRate / rateHz - 1) <= RATE_TOLERANCE;
-                    if (continues) {
-                        interval = 1.0 / measuredRate;
-                    }
-                    emit(pending, sink, pendingStart, interval);
-                    if (count == 0) {
-                        firstTime = pendingStart;
-                    }
-                    count += pending.sampleCount;
-                    lastTime = pendingStart + (pending.sampleCount - 1) * interval;
-                    havePending = false;
+                long sequence = current.sequence;
+                Page next = chain.add(current, start, sequence == heldSequence + 1, at);
+                if (next != current) {
+                    heldSequence = sequence;
                 }
-                if (count > 0 && start <= lastTime) {
-                    skipped.add(new SkippedBlock(at, String.format(Locale.ROOT, "page starts at %.3f s, not after "
-                            + "the previous sample at %.3f s (device clock set back?)", start, lastTime)));
-                    chainBroken = true;
-                    continue;
-                }
-                if (count > 0 && !continues) {
-                    sink.gap(lastTime, start);
-                    gaps++;
-                }
-                Page swap = pending;
-                pending = current;
-                current = swap;
-                pendingStart = start;
-                havePending = true;
-                chainBroken = false;
+                current = next;
             }
         }
-        if (havePending) {
-            emit(pending, sink, pendingStart, interval);
-            if (count == 0) {
-                firstTime = pendingStart;
-            }
-            count += pending.sampleCount;
-            lastTime = pendingStart + (pending.sampleCount - 1) * interval;
-        }
-        sink.end();
-        return new ReadReport(count, firstTime, lastTime, gaps, skipped, truncated);
+        return chain.end(truncated);
     }
 
     private void emit(Page page, AccelSink sink, double startSeconds, double intervalSeconds) {
@@ -368,7 +321,7 @@ public final class GeneActivRecording implements AccelRecording {
     }
 
     /** One page's counts; reused from page to page. */
-    static final class Page {
+    static final class Page implements BlockChain.Block {
         final int[] x = new int[SAMPLES_PER_PAGE];
         final int[] y = new int[SAMPLES_PER_PAGE];
         final int[] z = new int[SAMPLES_PER_PAGE];
@@ -382,6 +335,11 @@ public final class GeneActivRecording implements AccelRecording {
         String problem;
         /** Reading stopped on the next page's {@code Recorded Data} line. */
         boolean nextPageFound;
+
+        @Override
+        public int sampleCount() {
+            return sampleCount;
+        }
     }
 
     /** Reads one page from its {@code Recorded Data} line up to the next one. */
