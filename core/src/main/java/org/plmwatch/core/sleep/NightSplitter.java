@@ -300,11 +300,10 @@ public final class NightSplitter implements AccelSink {
     }
 
     /**
-     * Marks still stretches as off the ankle, then trims the period to its first and last worn
-     * lying epoch; null when nothing worn is left.
+     * First and last epoch of the night: lying ones when a lying period was found, else any worn
+     * one; null when there is none.
      */
-    private LegNight window(long start, byte[] states, List<LegMovement> movements, boolean lyingFound) {
-        markOffAnkle(start, states, movements);
+    private static int[] wornSpan(byte[] states, boolean lyingFound) {
         int first = -1;
         int last = -1;
         for (int i = 0; i < states.length; i++) {
@@ -315,9 +314,21 @@ public final class NightSplitter implements AccelSink {
                 last = i;
             }
         }
-        if (first < 0) {
+        return first < 0 ? null : new int[] {first, last};
+    }
+
+    /**
+     * Marks still stretches as off the ankle, then trims the period to its first and last worn
+     * lying epoch; null when nothing worn is left.
+     */
+    private LegNight window(long start, byte[] states, List<LegMovement> movements, boolean lyingFound) {
+        markOffAnkle(start, states, movements);
+        int[] span = wornSpan(states, lyingFound);
+        if (span == null) {
             return null;
         }
+        int first = span[0];
+        int last = span[1];
         long s = start + first;
         byte[] kept = Arrays.copyOfRange(states, first, last + 1);
         return new LegNight(s, kept, inWindow(movements, s * epochSeconds, (s + kept.length) * epochSeconds), lyingFound);
@@ -468,19 +479,12 @@ public final class NightSplitter implements AccelSink {
             }
             states[(int) (e - from)] = s;
         }
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < states.length; i++) {
-            if (lyingFound ? states[i] == LYING : states[i] == LYING || states[i] == UPRIGHT) {
-                if (first < 0) {
-                    first = i;
-                }
-                last = i;
-            }
-        }
-        if (first < 0) {
+        int[] span = wornSpan(states, lyingFound);
+        if (span == null) {
             return null;
         }
+        int first = span[0];
+        int last = span[1];
         long s = from + first;
         byte[] kept = Arrays.copyOfRange(states, first, last + 1);
         double ep = config.epochSeconds();

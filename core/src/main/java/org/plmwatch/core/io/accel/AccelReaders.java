@@ -39,6 +39,15 @@ public final class AccelReaders {
         return open(file, Optional.of(csvUnits));
     }
 
+    /** Units given by the caller apply to CSV columns only: a binary format states its own scale. */
+    private static void refuseUnits(Path file, Optional<AccelUnits> csvUnits, String format, String scale,
+                                    String extension) throws InputFormatException {
+        if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
+            throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol() + " were given for " + format
+                    + ", which states its own " + scale, "leave the units out for " + extension + " files");
+        }
+    }
+
     private static boolean containsNightFileMagic(byte[] head) {
         for (int i = 1; i + 4 <= head.length; i++) {
             if ((head[i] & 0xFF) == 0xB7 && NightFileRecording.hasMagic(Arrays.copyOfRange(head, i, i + 4))) {
@@ -60,35 +69,19 @@ public final class AccelReaders {
                     "give a plmwatch .night file, an Axivity .cwa, GENEActiv .bin or ActiGraph .gt3x file, or a CSV recording (header t,x,y,z)");
         }
         if (NightFileRecording.hasMagic(magic)) {
-            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
-                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
-                        + " were given for a plmwatch night file, which states its own scale (g per count)",
-                        "leave the units out for .night files");
-            }
+            refuseUnits(file, csvUnits, "a plmwatch night file", "scale (g per count)", ".night");
             return NightFileRecording.open(file);
         }
         if (magic.length >= 2 && magic[0] == 'M' && magic[1] == 'D') {
-            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
-                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
-                        + " were given for an Axivity CWA file, which states its own scale (g)",
-                        "leave the units out for .cwa files");
-            }
+            refuseUnits(file, csvUnits, "an Axivity CWA file", "scale (g)", ".cwa");
             return CwaRecording.open(file);
         }
         if (GeneActivRecording.hasMagic(magic)) {
-            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
-                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
-                        + " were given for a GENEActiv .bin file, which states its own calibration (g)",
-                        "leave the units out for .bin files");
-            }
+            refuseUnits(file, csvUnits, "a GENEActiv .bin file", "calibration (g)", ".bin");
             return GeneActivRecording.open(file);
         }
         if (Gt3xRecording.hasMagic(magic)) {
-            if (csvUnits.isPresent() && csvUnits.get() != AccelUnits.G) {
-                throw InputFormatException.inFile(file, "units " + csvUnits.get().symbol()
-                        + " were given for an ActiGraph .gt3x file, which states its own scale (counts per g)",
-                        "leave the units out for .gt3x files");
-            }
+            refuseUnits(file, csvUnits, "an ActiGraph .gt3x file", "scale (counts per g)", ".gt3x");
             return Gt3xRecording.open(file);
         }
         if (containsNightFileMagic(head)) {
