@@ -644,7 +644,12 @@ public final class LegMovementDetector implements AccelSink {
                 } else {
                     departSince = Double.NaN;
                 }
-                if (dRest >= on) {
+                // Near the threshold the slow measure (from the rest) must confirm a departure, and
+                // more firmly than a start from the baseline: the rest is the mean of half a
+                // second taken at any phase of breathing, so breathing alone moves the foot up to
+                // twice its swing from it, where the baseline sits in the middle of the swing.
+                if (dRest >= on && (dRest >= CONFIRM_FACTOR * on
+                        || distance(fastX - restX, fastY - restY, fastZ - restZ) >= onST)) {
                     departed = true;
                     departT = Math.max(departSince, t - config.onsetBackdateLimitSeconds());
                     peakB = dRest;
@@ -1008,6 +1013,9 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     private void finish(double offsetT, double peak, boolean offsetDelayed) {
+        if (!pending && !Double.isNaN(belowSince)) {
+            restartSlowAverage(belowSince);
+        }
         moving = false;
         pending = false;
         weakArmed = false;
@@ -1024,6 +1032,39 @@ public final class LegMovementDetector implements AccelSink {
             heldOnset = onset;
             heldOffset = offset;
             heldPeak = peak;
+        }
+    }
+
+    /**
+     * A movement that fell quiet ends: the slow average starts again from the mean of the quiet
+     * samples since {@code quietSince}. Left to decay from the movement, it still remembers it
+     * for a second, and a shake's average can pass near zero and swing back on the way: that
+     * armed the weak start on the memory of a strong movement and reported its echo 0.2–0.5 s
+     * later as a tiny movement of its own (up to 7 a night on the ADXL345 at 100 Hz). The mean,
+     * not the last sample, so that the new start carries no more noise than the average would.
+     */
+    private void restartSlowAverage(double quietSince) {
+        double sx = 0;
+        double sy = 0;
+        double sz = 0;
+        int n = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringHead - 1 - k;
+            if (i < 0) {
+                i += ringT.length;
+            }
+            if (ringT[i] < quietSince) {
+                break;
+            }
+            sx += ringX[i];
+            sy += ringY[i];
+            sz += ringZ[i];
+            n++;
+        }
+        if (n > 0) {
+            baseX = fastX = sx / n;
+            baseY = fastY = sy / n;
+            baseZ = fastZ = sz / n;
         }
     }
 
