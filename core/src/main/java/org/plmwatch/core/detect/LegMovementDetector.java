@@ -186,6 +186,15 @@ public final class LegMovementDetector implements AccelSink {
     private double aboveSince = Double.NaN;
     private double aboveSinceS = Double.NaN;
     private double belowSince = Double.NaN;
+    /**
+     * Where a strong movement first fell below its offset threshold, kept while d stays under the
+     * onset threshold: its end is dated from there. The tail of a movement (the filter's overshoot,
+     * a last wobble of the foot) may graze the offset threshold again for a few samples; that
+     * restarts the quiet hold, but it is no movement (it could not start one), and dating the end
+     * after it moved the end up to 0.5 s late, which joined the next movement of a true 0.5-0.7 s
+     * gap.
+     */
+    private double quietSince = Double.NaN;
     private double edgeEnd = Double.NaN;
     private double endLevel;
     /** Last time d fell through twice the edge level (the slope of a weak movement's end). */
@@ -520,6 +529,7 @@ public final class LegMovementDetector implements AccelSink {
                 onsetDelayed = true;
                 mergeWithHeld(d);
                 belowSince = Double.NaN;
+                quietSince = Double.NaN;
                 edgeEnd = Double.NaN;
                 pending = false;
                 windowStartT = t;
@@ -583,11 +593,15 @@ public final class LegMovementDetector implements AccelSink {
         if (dev < offM) {
             if (Double.isNaN(belowSince)) {
                 belowSince = crossing(prevT, prevDev, t, dev, offM);
-                edgeEnd = Double.NaN;
-                // The low-pass lets a strong movement decay exponentially: date its end where it fell
-                // to a small fraction of its last amplitude, not to the noise (that is ~0.1 s later).
-                endLevel = Math.max(edge, END_FRACTION * recentPeak);
-                recentPeakAtEnd = recentPeak;
+                if (Double.isNaN(quietSince)) {
+                    quietSince = belowSince;
+                    edgeEnd = Double.NaN;
+                    // The low-pass lets a strong movement decay exponentially: date its end where it
+                    // fell to a small fraction of its last amplitude, not to the noise (that is
+                    // ~0.1 s later).
+                    endLevel = Math.max(edge, END_FRACTION * recentPeak);
+                    recentPeakAtEnd = recentPeak;
+                }
             }
             if (strong && Double.isNaN(edgeEnd) && d < endLevel) {
                 edgeEnd = crossing(prevT, prevD, t, d, endLevel);
@@ -598,14 +612,15 @@ public final class LegMovementDetector implements AccelSink {
                     end = belowSince - weakLagSeconds;
                 } else if (rawLevel(recentPeakAtEnd) > 0) {
                     // Only up to where the filtered signal fell quiet: later raw samples are noise.
-                    end = lastDeparture(baseX, baseY, baseZ, rawLevel(recentPeakAtEnd), onsetT, belowSince,
+                    end = lastDeparture(baseX, baseY, baseZ, rawLevel(recentPeakAtEnd), onsetT, quietSince,
                             rawX, rawY, rawZ);
                     finishRaw(end, peakG);
                     return;
                 } else if (endLevel > offM) {
-                    end = Math.min(belowSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT));
+                    end = Math.min(quietSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT, quietSince,
+                            ringX, ringY, ringZ));
                 } else {
-                    end = Double.isNaN(edgeEnd) ? belowSince : edgeEnd;
+                    end = Double.isNaN(edgeEnd) ? quietSince : edgeEnd;
                     if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
                         // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
                         end += Math.min(MAX_EXTRAPOLATION_SECONDS, share(ringX) * (edgeEnd - fall2T));
@@ -616,6 +631,9 @@ public final class LegMovementDetector implements AccelSink {
             }
         } else {
             belowSince = Double.NaN;
+            if (!strong || d >= on) {
+                quietSince = Double.NaN;
+            }
         }
         // 2. Still somewhere else: a settle (ends where the foot became still) or a held tilt.
         // The window must lie after the last start (of the movement, or of leaving a rest), or the
@@ -701,6 +719,7 @@ public final class LegMovementDetector implements AccelSink {
                         onsetRefined = true;
                         peakG = peakOfB;
                         belowSince = Double.NaN;
+                        quietSince = Double.NaN;
                         edgeEnd = Double.NaN;
                         mergeWithHeld(peakOfB);
                         if (distance(mx - rx, my - ry, mz - rz) < off) {
@@ -924,7 +943,7 @@ public final class LegMovementDetector implements AccelSink {
         settleUntil = Math.max(firstT + config.warmupSeconds(), t + SETTLE_AFTER_GAP_SECONDS);
         moving = false;
         pending = false;
-        aboveSince = aboveSinceS = belowSince = edgeEnd = Double.NaN;
+        aboveSince = aboveSinceS = belowSince = quietSince = edgeEnd = Double.NaN;
         prevT = t;
         prevD = 0;
         prevDs = 0;
@@ -1022,6 +1041,7 @@ public final class LegMovementDetector implements AccelSink {
         aboveSince = Double.NaN;
         aboveSinceS = Double.NaN;
         belowSince = Double.NaN;
+        quietSince = Double.NaN;
         edgeEnd = Double.NaN;
         double onset = onsetDelayed ? onsetT - delaySeconds : onsetT;
         double offset = offsetDelayed ? offsetT - delaySeconds : offsetT;
