@@ -806,7 +806,7 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
             if (dd >= level) {
                 double atLevel = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
-                return atLevel + tailBeyond(i, k, rx, ry, rz, level, atLevel, xs, ys, zs);
+                return atLevel + tailBeyond(i, k, rx, ry, rz, level, atLevel, newerT, newerD, xs, ys, zs);
             }
             newerT = ringT[i];
             newerD = dd;
@@ -819,10 +819,11 @@ public final class LegMovementDetector implements AccelSink {
      * fall (or rise) from there to nothing. Extrapolating the edge's slope between the crossings
      * of 2 × level and level gives that time (exact for a straight edge, half the error for a
      * rounded one), at most {@link #MAX_EXTRAPOLATION_SECONDS}. Walks further back from sample i
-     * (k steps from the newest) to the 2 × level crossing.
+     * (k steps from the newest) to the 2 × level crossing; (afterT, afterD) is the sample after i,
+     * below the level (afterT NaN if none).
      */
     private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double atLevel,
-                              double[] xs, double[] ys, double[] zs) {
+                              double afterT, double afterD, double[] xs, double[] ys, double[] zs) {
         double newerT = ringT[i];
         double newerD = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
         for (int j = k; j < ringSize; j++) {
@@ -832,7 +833,11 @@ public final class LegMovementDetector implements AccelSink {
             }
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
             if (dd >= 2 * level) {
-                double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
+                // Both crossings may lie between the same two samples (a steep edge at a low
+                // rate): then the 2 × level crossing is on the same chord, not at the sample, which
+                // made the extrapolation up to a sample period too long.
+                double at2 = j > k ? crossing(ringT[m], dd, newerT, newerD, 2 * level)
+                        : Double.isNaN(afterT) ? ringT[m] : crossing(ringT[m], dd, afterT, afterD, 2 * level);
                 return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
@@ -866,6 +871,11 @@ public final class LegMovementDetector implements AccelSink {
                     return ringT[i];
                 }
                 double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
+                if (newerD >= 2 * level) {
+                    // Both crossings between the same two samples: the 2 × level one is on this
+                    // chord too, not at the sample above it (see tailBeyond()).
+                    rise2T = crossing(ringT[i], dd, newerT, newerD, 2 * level);
+                }
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
                         : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, rise2T - atLevel));
