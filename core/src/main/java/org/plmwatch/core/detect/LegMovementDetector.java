@@ -89,6 +89,36 @@ public final class LegMovementDetector implements AccelSink {
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
      */
     private static final double STILL_WINDOW_SECONDS = 0.5;
+    /**
+     * A weak movement (one the slow measure found, or one whose filtered dating level, the edge
+     * level near the noise, is at least this share of its amplitude) is dated on a centred average
+     * of the remembered filtered samples instead. The slow measure is a one-pole average: it
+     * crosses a fixed level early on the rise and late in the tail of the fall, by an amount that
+     * depends on the movement's amplitude (ln 2 × 0.25 s only at twice the level), so tiny
+     * movements came out up to 0.3 s too long or too short. And on the filtered signal a level
+     * this close to the amplitude is crossed wherever the noise (3 mg, 7.8 mg counts on the
+     * ADXL345) happens to take it. A centred average has no lag and no tail: its edges are those
+     * of the movement, rounded symmetrically by half the window.
+     */
+    private static final double NOISY_EDGE_SHARE = 0.2;
+    /**
+     * The centred average spans this long: about the rise of a leg movement (0.1–0.3 s), where the
+     * timing error noise / slope is smallest (a longer window lowers the noise as 1/√W but
+     * flattens the slope as 1/(rise + W)).
+     */
+    private static final double SMOOTH_SECONDS = 0.2;
+    /** ... its edges are dated at this fraction of the movement's amplitude in it ... */
+    private static final double SMOOTH_FRACTION = 1.0 / 3;
+    /** ... and at least this × its noise (σ per axis): a Maxwell distance passes 3 σ 3 % of the time. */
+    private static final double SMOOTH_NOISE_FACTOR = 3;
+    /**
+     * The amplitude a weak edge is dated on is the average's peak over this long inside the
+     * movement from the edge's foot (where the average leaves its noise): the rise or fall itself
+     * (0.1–0.3 s) and half the window. The peak of the whole movement would not do: a shake whose
+     * magnitude is modulated may end at a fraction of its peak, and its end would be dated early.
+     */
+    private static final double SMOOTH_AMPLITUDE_SECONDS = 0.3;
+
     /** Raw-sample dating: this fraction of the amplitude, when it is ≥ the margin × the raw noise. */
     private static final double RAW_FRACTION = 0.02;
     private static final double RAW_NOISE_MARGIN = 4;
@@ -121,6 +151,13 @@ public final class LegMovementDetector implements AccelSink {
     private double[] rawX;
     private double[] rawY;
     private double[] rawZ;
+    // Centred averages of the filtered ring (weak edges), computed per movement, not per sample.
+    private double[] smX;
+    private double[] smY;
+    private double[] smZ;
+    private int smoothHalf;
+    /** Noise of the centred average / of the filtered signal (per axis). */
+    private double smoothNoiseRatio = 1;
     /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
     private double rawNoiseRatio = 1;
     // Current thresholds (updateThresholds()).
@@ -413,6 +450,12 @@ public final class LegMovementDetector implements AccelSink {
         rawX = new double[capacity];
         rawY = new double[capacity];
         rawZ = new double[capacity];
+        smX = new double[capacity];
+        smY = new double[capacity];
+        smZ = new double[capacity];
+        smoothHalf = Math.max(1, (int) Math.round(SMOOTH_SECONDS * hz / 2));
+        // A boxcar of W passes white noise over 1/(2W) Hz.
+        smoothNoiseRatio = Math.min(1, Math.sqrt(1 / (2 * (2 * smoothHalf + 1) / hz) / lowPassBand));
         ringHead = 0;
         ringSize = 0;
         warmupD = new double[(int) Math.ceil(config.warmupSeconds() * hz * 2) + 8];
@@ -557,6 +600,20 @@ public final class LegMovementDetector implements AccelSink {
         if (prevD >= 2 * edge && d < 2 * edge) {
             fall2T = crossing(prevT, prevD, t, d, 2 * edge);
         }
+        if (!onsetRefined && t - windowStartT >= ONSET_REFINE_SECONDS && smoothDated(peakG, edge)) {
+            // A weak start: dated like a weak end, on the centred average (see NOISY_EDGE_SHARE).
+            onsetRefined = true;
+            if (!pending) {
+                double from = Math.max(onsetT - 2 * SMOOTH_SECONDS, windowStartT - config.onsetBackdateLimitSeconds());
+                smoothRing(from - SMOOTH_SECONDS - MAX_EXTRAPOLATION_SECONDS);
+                double foot = firstRise(smoothLevel(0), from, smX, smY, smZ);
+                double amplitude = smoothPeak(foot, Math.min(foot + SMOOTH_AMPLITUDE_SECONDS, ringTimeBack(smoothHalf)));
+                double rise = firstRise(smoothLevel(amplitude), from, smX, smY, smZ);
+                if (rise < windowStartT) {
+                    onsetT = rise;
+                }
+            }
+        }
         if (!onsetRefined && strong && t - windowStartT >= ONSET_REFINE_SECONDS) {
             // Like the end, the start is dated at a fraction of the movement's early amplitude: the
             // filtered signal reaches the noise level too early (its response to a smooth rise starts
@@ -594,7 +651,10 @@ public final class LegMovementDetector implements AccelSink {
             }
             if (t - belowSince >= config.quietHoldSeconds()) {
                 double end;
-                if (!strong) {
+                double smoothed = smoothDated(recentPeakAtEnd, edge) ? smoothEnd(onsetT, ringTimeBack(smoothHalf)) : Double.NaN;
+                if (smoothed > onsetT) {
+                    end = smoothed;
+                } else if (!strong) {
                     end = belowSince - weakLagSeconds;
                 } else if (rawLevel(recentPeakAtEnd) > 0) {
                     // Only up to where the filtered signal fell quiet: later raw samples are noise.
@@ -855,6 +915,107 @@ public final class LegMovementDetector implements AccelSink {
             newerD = dd;
         }
         return notBefore;
+    }
+
+    /**
+     * A movement of this amplitude is dated on the centred average: the raw samples are too noisy
+     * for it, and the edge level near the noise is a large share of it.
+     */
+    private boolean noisyEdge(double amplitudeG, double edge) {
+        return rawLevel(amplitudeG) == 0 && edge >= NOISY_EDGE_SHARE * amplitudeG;
+    }
+
+    /**
+     * The current movement's edges are dated on the centred average: it is weak, or its edge is
+     * noisy. Only with the low-pass: without it (8–16 Hz) the 0.2-s window holds one to three
+     * samples and averages little, and a single reading that flipped by a count, which the other
+     * dating leaves without a duration, would get the window's width.
+     */
+    private boolean smoothDated(double amplitudeG, double edge) {
+        return filtered && (!strong || noisyEdge(amplitudeG, edge));
+    }
+
+    /** The time of the remembered sample k steps back from the newest (the oldest if fewer). */
+    private double ringTimeBack(int k) {
+        return ringT[ringIndex(Math.min(k, ringSize - 1))];
+    }
+
+    private int ringIndex(int k) {
+        int i = ringHead - 1 - k;
+        return i < 0 ? i + ringT.length : i;
+    }
+
+    /**
+     * Fills the centred averages of the remembered filtered samples (2 × smoothHalf + 1 of them,
+     * fewer at the ends of the ring) from the newest back to the first one before {@code stopT}.
+     */
+    private void smoothRing(double stopT) {
+        int h = smoothHalf;
+        double sx = 0;
+        double sy = 0;
+        double sz = 0;
+        int n = 0;
+        for (int j = 0; j <= h && j < ringSize; j++) {
+            int i = ringIndex(j);
+            sx += ringX[i];
+            sy += ringY[i];
+            sz += ringZ[i];
+            n++;
+        }
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringIndex(k);
+            smX[i] = sx / n;
+            smY[i] = sy / n;
+            smZ[i] = sz / n;
+            if (ringT[i] < stopT) {
+                return;
+            }
+            if (k + h + 1 < ringSize) {
+                int a = ringIndex(k + h + 1);
+                sx += ringX[a];
+                sy += ringY[a];
+                sz += ringZ[a];
+                n++;
+            }
+            if (k - h >= 0) {
+                int r = ringIndex(k - h);
+                sx -= ringX[r];
+                sy -= ringY[r];
+                sz -= ringZ[r];
+                n--;
+            }
+        }
+    }
+
+    /** The largest distance of the centred average from the baseline between two times. */
+    private double smoothPeak(double from, double to) {
+        double peak = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringIndex(k);
+            if (ringT[i] < from) {
+                break;
+            }
+            if (ringT[i] <= to) {
+                peak = Math.max(peak, distance(smX[i] - baseX, smY[i] - baseY, smZ[i] - baseZ));
+            }
+        }
+        return peak;
+    }
+
+    /** The level a weak edge is dated at: a fraction of its amplitude, above the average's noise. */
+    private double smoothLevel(double amplitudeG) {
+        return Math.max(SMOOTH_NOISE_FACTOR * smoothNoiseRatio * quietG, SMOOTH_FRACTION * amplitudeG);
+    }
+
+    /**
+     * A weak movement's end: where the centred average last left the baseline by its level (up to
+     * {@code notAfter}, the newest sample with a whole window), extrapolated as tailBeyond() does.
+     */
+    private double smoothEnd(double notBefore, double notAfter) {
+        smoothRing(notBefore - SMOOTH_SECONDS - MAX_EXTRAPOLATION_SECONDS);
+        double foot = lastDeparture(baseX, baseY, baseZ, smoothLevel(0), notBefore, notAfter, smX, smY, smZ);
+        double amplitude = smoothPeak(Math.max(notBefore, foot - SMOOTH_AMPLITUDE_SECONDS), foot);
+        return lastDeparture(baseX, baseY, baseZ, smoothLevel(amplitude), notBefore, notAfter, smX, smY, smZ);
     }
 
     private static double distance(double x, double y, double z) {
