@@ -453,7 +453,9 @@ public final class LegMovementDetector implements AccelSink {
         smX = new double[capacity];
         smY = new double[capacity];
         smZ = new double[capacity];
-        smoothHalf = Math.max(1, (int) Math.round(SMOOTH_SECONDS * hz / 2));
+        // Never wider than SMOOTH_SECONDS: at 25 Hz rounding up would make it 7 samples, 0.28 s, and
+        // its wider rounding of the edges put weak movements' ends 0.04 s late.
+        smoothHalf = Math.max(1, (int) Math.floor(SMOOTH_SECONDS * hz / 2));
         // A boxcar of W passes white noise over 1/(2W) Hz.
         smoothNoiseRatio = Math.min(1, Math.sqrt(1 / (2 * (2 * smoothHalf + 1) / hz) / lowPassBand));
         ringHead = 0;
@@ -608,7 +610,8 @@ public final class LegMovementDetector implements AccelSink {
                 smoothRing(from - SMOOTH_SECONDS - MAX_EXTRAPOLATION_SECONDS);
                 double foot = firstRise(smoothLevel(0), from, smX, smY, smZ);
                 double amplitude = smoothPeak(foot, Math.min(foot + SMOOTH_AMPLITUDE_SECONDS, ringTimeBack(smoothHalf)));
-                double rise = firstRise(smoothLevel(amplitude), from, smX, smY, smZ);
+                double level = smoothLevel(amplitude);
+                double rise = firstRise(level, secantUpper(level, amplitude), from, smX, smY, smZ);
                 if (rise < windowStartT) {
                     onsetT = rise;
                 }
@@ -826,6 +829,12 @@ public final class LegMovementDetector implements AccelSink {
     /** ... looking only at samples up to {@code notAfter}. */
     private double lastDeparture(double rx, double ry, double rz, double level, double notBefore, double notAfter,
                                  double[] xs, double[] ys, double[] zs) {
+        return lastDeparture(rx, ry, rz, level, 2 * level, notBefore, notAfter, xs, ys, zs);
+    }
+
+    /** ... extrapolating the slope between the crossings of {@code upper} and level (tailBeyond). */
+    private double lastDeparture(double rx, double ry, double rz, double level, double upper, double notBefore,
+                                 double notAfter, double[] xs, double[] ys, double[] zs) {
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
@@ -842,7 +851,7 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
             if (dd >= level) {
                 double atLevel = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
-                return atLevel + tailBeyond(i, k, rx, ry, rz, level, atLevel, xs, ys, zs);
+                return atLevel + tailBeyond(i, k, rx, ry, rz, level, upper, atLevel, xs, ys, zs);
             }
             newerT = ringT[i];
             newerD = dd;
@@ -855,10 +864,12 @@ public final class LegMovementDetector implements AccelSink {
      * fall (or rise) from there to nothing. Extrapolating the edge's slope between the crossings
      * of 2 × level and level gives that time (exact for a straight edge, half the error for a
      * rounded one), at most {@link #MAX_EXTRAPOLATION_SECONDS}. Walks further back from sample i
-     * (k steps from the newest) to the 2 × level crossing.
+     * (k steps from the newest) to the 2 × level crossing (or {@code upper}'s, a level between
+     * level and the amplitude when 2 × level would lie above it).
      */
-    private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double atLevel,
-                              double[] xs, double[] ys, double[] zs) {
+    private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double upper,
+                              double atLevel, double[] xs, double[] ys, double[] zs) {
+        double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double newerT = ringT[i];
         double newerD = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
         for (int j = k; j < ringSize; j++) {
@@ -867,9 +878,9 @@ public final class LegMovementDetector implements AccelSink {
                 m += ringT.length;
             }
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
-            if (dd >= 2 * level) {
-                double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, 2 * level);
-                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, atLevel - at2));
+            if (dd >= upper) {
+                double at2 = j == k ? ringT[m] : crossing(ringT[m], dd, newerT, newerD, upper);
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * perSecond * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
                 return 0;
@@ -885,6 +896,12 @@ public final class LegMovementDetector implements AccelSink {
      * that lasts until now (interpolated), not before {@code notBefore}.
      */
     private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
+        return firstRise(level, 2 * level, notBefore, xs, ys, zs);
+    }
+
+    /** ... extrapolating the slope between the crossings of level and {@code upper}. */
+    private double firstRise(double level, double upper, double notBefore, double[] xs, double[] ys, double[] zs) {
+        double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double rise2T = Double.NaN;
         double newerT = Double.NaN;
         double newerD = 0;
@@ -904,12 +921,12 @@ public final class LegMovementDetector implements AccelSink {
                 double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, rise2T - atLevel));
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * perSecond * Math.max(0, rise2T - atLevel));
             }
-            if (dd >= 2 * level) {
-                rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
-            } else if (newerD >= 2 * level) {
-                rise2T = crossing(ringT[i], dd, newerT, newerD, 2 * level);
+            if (dd >= upper) {
+                rise2T = Double.isNaN(newerT) || newerD >= upper ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, upper);
+            } else if (newerD >= upper) {
+                rise2T = crossing(ringT[i], dd, newerT, newerD, upper);
             }
             newerT = ringT[i];
             newerD = dd;
@@ -1002,6 +1019,16 @@ public final class LegMovementDetector implements AccelSink {
         return peak;
     }
 
+    /**
+     * The upper end of the slope a weak edge is extrapolated on: twice the level, or halfway from
+     * the level to the amplitude when the noise holds the level above a third of it (2 × level
+     * would then lie near or above the amplitude, never be crossed, and the smallest movements,
+     * dated half-way up their edges without extrapolation, came out 0.1 s short at 25 Hz).
+     */
+    private static double secantUpper(double level, double amplitudeG) {
+        return Math.min(2 * level, 0.5 * (level + amplitudeG));
+    }
+
     /** The level a weak edge is dated at: a fraction of its amplitude, above the average's noise. */
     private double smoothLevel(double amplitudeG) {
         return Math.max(SMOOTH_NOISE_FACTOR * smoothNoiseRatio * quietG, SMOOTH_FRACTION * amplitudeG);
@@ -1015,7 +1042,9 @@ public final class LegMovementDetector implements AccelSink {
         smoothRing(notBefore - SMOOTH_SECONDS - MAX_EXTRAPOLATION_SECONDS);
         double foot = lastDeparture(baseX, baseY, baseZ, smoothLevel(0), notBefore, notAfter, smX, smY, smZ);
         double amplitude = smoothPeak(Math.max(notBefore, foot - SMOOTH_AMPLITUDE_SECONDS), foot);
-        return lastDeparture(baseX, baseY, baseZ, smoothLevel(amplitude), notBefore, notAfter, smX, smY, smZ);
+        double level = smoothLevel(amplitude);
+        return lastDeparture(baseX, baseY, baseZ, level, secantUpper(level, amplitude), notBefore, notAfter,
+                smX, smY, smZ);
     }
 
     private static double distance(double x, double y, double z) {
