@@ -12,7 +12,8 @@ import org.plmwatch.core.accel.AccelSink;
  * same after a further 0.25-s average) for tiny movements. Each is thresholded at a factor × its
  * running 20th-percentile noise floor, never below a floor from the chip's count and noise. Edges
  * are dated on a fraction of the movement's own amplitude (on the raw samples when it stands well
- * above their noise), with the filter's group delay taken back. A foot at rest in another
+ * above their noise, on a centred average of the filtered samples when it is weak), with the
+ * filter's group delay taken back. A foot at rest in another
  * orientation is either held (it comes back: one movement) or settled (it moves on from there, or
  * stays 30 s: the movement ended where it became still, and that orientation is the baseline).
  * A movement is reported 0.4 s after it ended, unless the next one starts sooner and continues it.
