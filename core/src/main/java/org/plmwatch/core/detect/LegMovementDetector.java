@@ -1033,7 +1033,9 @@ public final class LegMovementDetector implements AccelSink {
      * dated half-way up their edges without extrapolation, came out 0.1 s short at 25 Hz).
      */
     private static double secantUpper(double level, double amplitudeG) {
-        return Math.min(2 * level, 0.5 * (level + amplitudeG));
+        // No amplitude above the level (nothing rose out of the noise): the plain 2 × level, which
+        // is then never crossed, rather than a slope of the wrong sign.
+        return amplitudeG > level ? Math.min(2 * level, 0.5 * (level + amplitudeG)) : 2 * level;
     }
 
     /** The level a weak edge is dated at: a fraction of its amplitude, above the average's noise. */
