@@ -12,7 +12,8 @@ import org.plmwatch.core.accel.AccelSink;
  * same after a further 0.25-s average) for tiny movements. Each is thresholded at a factor × its
  * running 20th-percentile noise floor, never below a floor from the chip's count and noise. Edges
  * are dated on a fraction of the movement's own amplitude (on the raw samples when it stands well
- * above their noise), with the filter's group delay taken back. A foot at rest in another
+ * above their noise, on a centred average of the filtered samples when it is weak), with the
+ * filter's group delay taken back. A foot at rest in another
  * orientation is either held (it comes back: one movement) or settled (it moves on from there, or
  * stays 30 s: the movement ended where it became still, and that orientation is the baseline).
  * A movement is reported 0.4 s after it ended, unless the next one starts sooner and continues it.
@@ -92,6 +93,42 @@ public final class LegMovementDetector implements AccelSink {
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
      */
     private static final double STILL_WINDOW_SECONDS = 0.5;
+    /**
+     * A weak movement (one the slow measure found, or one whose filtered dating level, the edge
+     * level near the noise, is at least this share of its amplitude) is dated on a centred average
+     * of the remembered filtered samples instead. The slow measure is a one-pole average: it
+     * crosses a fixed level early on the rise and late in the tail of the fall, by an amount that
+     * depends on the movement's amplitude (ln 2 × 0.25 s only at twice the level), so tiny
+     * movements came out up to 0.3 s too long or too short. And on the filtered signal a level
+     * this close to the amplitude is crossed wherever the noise (3 mg, 7.8 mg counts on the
+     * ADXL345) happens to take it. A centred average has no lag and no tail: its edges are those
+     * of the movement, rounded symmetrically by half the window.
+     */
+    private static final double NOISY_EDGE_SHARE = 0.2;
+    /**
+     * The centred average spans this long: about the rise of a leg movement (0.1–0.3 s), where the
+     * timing error noise / slope is smallest (a longer window lowers the noise as 1/√W but
+     * flattens the slope as 1/(rise + W)).
+     */
+    private static final double SMOOTH_SECONDS = 0.2;
+    /** ... its edges are dated at this fraction of the movement's amplitude in it ... */
+    private static final double SMOOTH_FRACTION = 1.0 / 3;
+    /**
+     * ... and at least this × its noise (σ per axis). A weak end is searched back over about
+     * 0.65 s after it (the quiet hold and the slow measure's lag), about three independent
+     * windows: the noise's distance (Maxwell) passes 3.5 σ 0.7 % of the time, so ≈ 2 % of ends
+     * are dated late by a noise bump (3 σ: 2.9 %, ≈ 9 % of ends; on the ADXL345 every row's
+     * median duration error was 0.003–0.011 s larger).
+     */
+    private static final double SMOOTH_NOISE_FACTOR = 3.5;
+    /**
+     * The amplitude a weak edge is dated on is the average's peak over this long inside the
+     * movement from the edge's foot (where the average leaves its noise): the rise or fall itself
+     * (0.1–0.3 s) and half the window. The peak of the whole movement would not do: a shake whose
+     * magnitude is modulated may end at a fraction of its peak, and its end would be dated early.
+     */
+    private static final double SMOOTH_AMPLITUDE_SECONDS = 0.3;
+
     /** Raw-sample dating: this fraction of the amplitude, when it is ≥ the margin × the raw noise. */
     private static final double RAW_FRACTION = 0.02;
     private static final double RAW_NOISE_MARGIN = 4;
@@ -124,6 +161,13 @@ public final class LegMovementDetector implements AccelSink {
     private double[] rawX;
     private double[] rawY;
     private double[] rawZ;
+    // Centred averages of the filtered ring (weak edges), computed per movement, not per sample.
+    private double[] smX;
+    private double[] smY;
+    private double[] smZ;
+    private int smoothHalf;
+    /** Noise of the centred average / of the filtered signal (per axis). */
+    private double smoothNoiseRatio = 1;
     /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
     private double rawNoiseRatio = 1;
     // Current thresholds (updateThresholds()).
@@ -425,6 +469,14 @@ public final class LegMovementDetector implements AccelSink {
         rawX = new double[capacity];
         rawY = new double[capacity];
         rawZ = new double[capacity];
+        smX = new double[capacity];
+        smY = new double[capacity];
+        smZ = new double[capacity];
+        // Never wider than SMOOTH_SECONDS: at 25 Hz rounding up would make it 7 samples, 0.28 s, and
+        // its wider rounding of the edges put weak movements' ends 0.04 s late.
+        smoothHalf = Math.max(1, (int) Math.floor(SMOOTH_SECONDS * hz / 2));
+        // A boxcar of W passes white noise over 1/(2W) Hz.
+        smoothNoiseRatio = Math.min(1, Math.sqrt(1 / (2 * (2 * smoothHalf + 1) / hz) / lowPassBand));
         ringHead = 0;
         ringSize = 0;
         warmupD = new double[(int) Math.ceil(config.warmupSeconds() * hz * 2) + 8];
@@ -570,6 +622,21 @@ public final class LegMovementDetector implements AccelSink {
         if (prevD >= 2 * edge && d < 2 * edge) {
             fall2T = crossing(prevT, prevD, t, d, 2 * edge);
         }
+        if (!onsetRefined && t - windowStartT >= ONSET_REFINE_SECONDS && smoothDated(peakG, edge)) {
+            // A weak start: dated like a weak end, on the centred average (see NOISY_EDGE_SHARE).
+            onsetRefined = true;
+            if (!pending) {
+                double from = Math.max(onsetT - 2 * SMOOTH_SECONDS, windowStartT - config.onsetBackdateLimitSeconds());
+                smoothRing(from - SMOOTH_SECONDS - MAX_EXTRAPOLATION_SECONDS);
+                double foot = firstRise(smoothLevel(0), from, smX, smY, smZ);
+                double amplitude = smoothPeak(foot, Math.min(foot + SMOOTH_AMPLITUDE_SECONDS, ringTimeBack(smoothHalf)));
+                double level = smoothLevel(amplitude);
+                double rise = firstRise(level, secantUpper(level, amplitude), from, smX, smY, smZ);
+                if (rise < windowStartT) {
+                    onsetT = rise;
+                }
+            }
+        }
         if (!onsetRefined && strong && t - windowStartT >= ONSET_REFINE_SECONDS) {
             // Like the end, the start is dated at a fraction of the movement's early amplitude: the
             // filtered signal reaches the noise level too early (its response to a smooth rise starts
@@ -611,7 +678,10 @@ public final class LegMovementDetector implements AccelSink {
             }
             if (t - belowSince >= config.quietHoldSeconds()) {
                 double end;
-                if (!strong) {
+                double smoothed = smoothDated(recentPeakAtEnd, edge) ? smoothEnd(onsetT, ringTimeBack(smoothHalf)) : Double.NaN;
+                if (smoothed > onsetT) {
+                    end = smoothed;
+                } else if (!strong) {
                     end = belowSince - weakLagSeconds;
                 } else if (rawLevel(recentPeakAtEnd) > 0) {
                     // Only up to where the filtered signal fell quiet: later raw samples are noise.
@@ -793,6 +863,12 @@ public final class LegMovementDetector implements AccelSink {
     /** ... looking only at samples up to {@code notAfter}. */
     private double lastDeparture(double rx, double ry, double rz, double level, double notBefore, double notAfter,
                                  double[] xs, double[] ys, double[] zs) {
+        return lastDeparture(rx, ry, rz, level, 2 * level, notBefore, notAfter, xs, ys, zs);
+    }
+
+    /** ... extrapolating the slope between the crossings of {@code upper} and level (tailBeyond). */
+    private double lastDeparture(double rx, double ry, double rz, double level, double upper, double notBefore,
+                                 double notAfter, double[] xs, double[] ys, double[] zs) {
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
@@ -809,7 +885,7 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
             if (dd >= level) {
                 double atLevel = Double.isNaN(newerT) ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, level);
-                return atLevel + tailBeyond(i, k, rx, ry, rz, level, atLevel, newerT, newerD, xs, ys, zs);
+                return atLevel + tailBeyond(i, k, rx, ry, rz, level, upper, atLevel, newerT, newerD, xs, ys, zs);
             }
             newerT = ringT[i];
             newerD = dd;
@@ -822,11 +898,13 @@ public final class LegMovementDetector implements AccelSink {
      * fall (or rise) from there to nothing. Extrapolating the edge's slope between the crossings
      * of 2 × level and level gives that time (exact for a straight edge, half the error for a
      * rounded one), at most {@link #MAX_EXTRAPOLATION_SECONDS}. Walks further back from sample i
-     * (k steps from the newest) to the 2 × level crossing; (afterT, afterD) is the sample after i,
-     * below the level (afterT NaN if none).
+     * (k steps from the newest) to the 2 × level crossing (or {@code upper}'s, a level between
+     * level and the amplitude when 2 × level would lie above it); (afterT, afterD) is the sample
+     * after i, below the level (afterT NaN if none).
      */
-    private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double atLevel,
-                              double afterT, double afterD, double[] xs, double[] ys, double[] zs) {
+    private double tailBeyond(int i, int k, double rx, double ry, double rz, double level, double upper,
+                              double atLevel, double afterT, double afterD, double[] xs, double[] ys, double[] zs) {
+        double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double newerT = ringT[i];
         double newerD = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
         for (int j = k; j < ringSize; j++) {
@@ -835,13 +913,13 @@ public final class LegMovementDetector implements AccelSink {
                 m += ringT.length;
             }
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
-            if (dd >= 2 * level) {
+            if (dd >= upper) {
                 // Both crossings may lie between the same two samples (a steep edge at a low
-                // rate): then the 2 × level crossing is on the same chord, not at the sample, which
+                // rate): then the upper crossing is on the same chord, not at the sample, which
                 // made the extrapolation up to a sample period too long.
-                double at2 = j > k ? crossing(ringT[m], dd, newerT, newerD, 2 * level)
-                        : Double.isNaN(afterT) ? ringT[m] : crossing(ringT[m], dd, afterT, afterD, 2 * level);
-                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, atLevel - at2));
+                double at2 = j > k ? crossing(ringT[m], dd, newerT, newerD, upper)
+                        : Double.isNaN(afterT) ? ringT[m] : crossing(ringT[m], dd, afterT, afterD, upper);
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * perSecond * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
                 return 0;
@@ -857,6 +935,12 @@ public final class LegMovementDetector implements AccelSink {
      * that lasts until now (interpolated), not before {@code notBefore}.
      */
     private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
+        return firstRise(level, 2 * level, notBefore, xs, ys, zs);
+    }
+
+    /** ... extrapolating the slope between the crossings of level and {@code upper}. */
+    private double firstRise(double level, double upper, double notBefore, double[] xs, double[] ys, double[] zs) {
+        double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double rise2T = Double.NaN;
         double newerT = Double.NaN;
         double newerD = 0;
@@ -874,24 +958,139 @@ public final class LegMovementDetector implements AccelSink {
                     return ringT[i];
                 }
                 double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
-                if (newerD >= 2 * level) {
-                    // Both crossings between the same two samples: the 2 × level one is on this
-                    // chord too, not at the sample above it (see tailBeyond()).
-                    rise2T = crossing(ringT[i], dd, newerT, newerD, 2 * level);
+                if (newerD >= upper) {
+                    // Both crossings between the same two samples: the upper one is on this chord
+                    // too, not at the sample above it (see tailBeyond()).
+                    rise2T = crossing(ringT[i], dd, newerT, newerD, upper);
                 }
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * Math.max(0, rise2T - atLevel));
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * perSecond * Math.max(0, rise2T - atLevel));
             }
-            if (dd >= 2 * level) {
-                rise2T = Double.isNaN(newerT) || newerD >= 2 * level ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, 2 * level);
-            } else if (newerD >= 2 * level) {
-                rise2T = crossing(ringT[i], dd, newerT, newerD, 2 * level);
+            if (dd >= upper) {
+                rise2T = Double.isNaN(newerT) || newerD >= upper ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, upper);
+            } else if (newerD >= upper) {
+                rise2T = crossing(ringT[i], dd, newerT, newerD, upper);
             }
             newerT = ringT[i];
             newerD = dd;
         }
         return notBefore;
+    }
+
+    /**
+     * A movement of this amplitude is dated on the centred average: the raw samples are too noisy
+     * for it, and the edge level near the noise is a large share of it.
+     */
+    private boolean noisyEdge(double amplitudeG, double edge) {
+        return rawLevel(amplitudeG) == 0 && edge >= NOISY_EDGE_SHARE * amplitudeG;
+    }
+
+    /**
+     * The current movement's edges are dated on the centred average: it is weak, or its edge is
+     * noisy. Only with the low-pass: without it (8–16 Hz) the 0.2-s window holds one to three
+     * samples and averages little, and a single reading that flipped by a count, which the other
+     * dating leaves without a duration, would get the window's width.
+     */
+    private boolean smoothDated(double amplitudeG, double edge) {
+        return filtered && (!strong || noisyEdge(amplitudeG, edge));
+    }
+
+    /** The time of the remembered sample k steps back from the newest (the oldest if fewer). */
+    private double ringTimeBack(int k) {
+        return ringT[ringIndex(Math.min(k, ringSize - 1))];
+    }
+
+    private int ringIndex(int k) {
+        int i = ringHead - 1 - k;
+        return i < 0 ? i + ringT.length : i;
+    }
+
+    /**
+     * Fills the centred averages of the remembered filtered samples (2 × smoothHalf + 1 of them,
+     * fewer at the ends of the ring) from the newest back to the first one before {@code stopT}.
+     */
+    private void smoothRing(double stopT) {
+        int h = smoothHalf;
+        double sx = 0;
+        double sy = 0;
+        double sz = 0;
+        int n = 0;
+        for (int j = 0; j <= h && j < ringSize; j++) {
+            int i = ringIndex(j);
+            sx += ringX[i];
+            sy += ringY[i];
+            sz += ringZ[i];
+            n++;
+        }
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringIndex(k);
+            smX[i] = sx / n;
+            smY[i] = sy / n;
+            smZ[i] = sz / n;
+            if (ringT[i] < stopT) {
+                return;
+            }
+            if (k + h + 1 < ringSize) {
+                int a = ringIndex(k + h + 1);
+                sx += ringX[a];
+                sy += ringY[a];
+                sz += ringZ[a];
+                n++;
+            }
+            if (k - h >= 0) {
+                int r = ringIndex(k - h);
+                sx -= ringX[r];
+                sy -= ringY[r];
+                sz -= ringZ[r];
+                n--;
+            }
+        }
+    }
+
+    /** The largest distance of the centred average from the baseline between two times. */
+    private double smoothPeak(double from, double to) {
+        double peak = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int i = ringIndex(k);
+            if (ringT[i] < from) {
+                break;
+            }
+            if (ringT[i] <= to) {
+                peak = Math.max(peak, distance(smX[i] - baseX, smY[i] - baseY, smZ[i] - baseZ));
+            }
+        }
+        return peak;
+    }
+
+    /**
+     * The upper end of the slope a weak edge is extrapolated on: twice the level, or halfway from
+     * the level to the amplitude when the noise holds the level above a third of it (2 × level
+     * would then lie near or above the amplitude, never be crossed, and the smallest movements,
+     * dated half-way up their edges without extrapolation, came out 0.1 s short at 25 Hz).
+     */
+    private static double secantUpper(double level, double amplitudeG) {
+        // No amplitude above the level (nothing rose out of the noise): the plain 2 × level, which
+        // is then never crossed, rather than a slope of the wrong sign.
+        return amplitudeG > level ? Math.min(2 * level, 0.5 * (level + amplitudeG)) : 2 * level;
+    }
+
+    /** The level a weak edge is dated at: a fraction of its amplitude, above the average's noise. */
+    private double smoothLevel(double amplitudeG) {
+        return Math.max(SMOOTH_NOISE_FACTOR * smoothNoiseRatio * quietG, SMOOTH_FRACTION * amplitudeG);
+    }
+
+    /**
+     * A weak movement's end: where the centred average last left the baseline by its level (up to
+     * {@code notAfter}, the newest sample with a whole window), extrapolated as tailBeyond() does.
+     */
+    private double smoothEnd(double notBefore, double notAfter) {
+        smoothRing(notBefore - SMOOTH_SECONDS - MAX_EXTRAPOLATION_SECONDS);
+        double foot = lastDeparture(baseX, baseY, baseZ, smoothLevel(0), notBefore, notAfter, smX, smY, smZ);
+        double amplitude = smoothPeak(Math.max(notBefore, foot - SMOOTH_AMPLITUDE_SECONDS), foot);
+        double level = smoothLevel(amplitude);
+        return lastDeparture(baseX, baseY, baseZ, level, secantUpper(level, amplitude), notBefore, notAfter,
+                smX, smY, smZ);
     }
 
     private static double distance(double x, double y, double z) {
@@ -1059,7 +1258,10 @@ public final class LegMovementDetector implements AccelSink {
         double onset = onsetDelayed ? onsetT - delaySeconds : onsetT;
         double offset = offsetDelayed ? offsetT - delaySeconds : offsetT;
         double duration = offset - onset;
-        if (duration > 0) {
+        // Nothing shorter than one sample period is a movement the sensor could resolve: at 8 Hz
+        // a single reading that flips by a count on two axes can reach the onset threshold, and
+        // its edges, dated on either side of that one reading, span a few milliseconds.
+        if (duration >= 1 / rateHz) {
             flushHeld();
             hasHeld = true;
             heldOnset = onset;

@@ -41,9 +41,11 @@ class DetectionEvaluationTest {
      * movements; the full 8-h table is {@code DetectionEvaluation classes}): F1 ≥ 0.97 on held,
      * settle-then-move and 0.5–1 s gaps, median onset and duration error ≤ 0.05 s, PLMS index
      * within max(1/h, 5 %). Tiny movements (counted down to the issue's 0.5° / 8 mg) meet the
-     * issue's F1 ≥ 0.93 and 0.05 s medians on the LIS3DH; on the ADXL345 (7.8 mg counts) they are
-     * held to what the detector reaches, F1 ≥ 0.88 and medians ≤ 0.08 / 0.12 s
-     * (docs/DETECTION.md, limits). The PLMS index is not asserted for settle-then-move and 0.5–1 s gaps: each of their
+     * issue's F1 ≥ 0.93 and 0.05 s medians on the LIS3DH and on the ADXL345 (7.8 mg counts) at
+     * 100 Hz; at 50 Hz the ADXL345's 8-h night meets them too, but this 2-h night's ≈ 50 tiny
+     * movements put its median duration error at 0.053 s, so there it is held to 0.06 s (before
+     * the centred-average dating of weak edges: F1 0.907, medians 0.051 / 0.086 s)
+     * (docs/DETECTION.md, §5). The PLMS index is not asserted for settle-then-move and 0.5–1 s gaps: each of their
      * PLMs is followed within 3 s by another movement, which by WASM 2016's 10-s minimum interval
      * breaks every series, so the true index is near 0 and one merged pair moves it by 1–2/h.
      */
@@ -57,16 +59,17 @@ class DetectionEvaluationTest {
         "SHORT_GAP, ADXL345, 100, 36",
         "TINY, LIS3DH, 50, 37",
         "TINY, ADXL345, 50, 38",
+        "TINY, ADXL345, 100, 40",
     })
     void movementClassMeetsItsTargets(MovementClass cls, String chip, double rateHz, long seed) {
         DetectionEvaluation.ClassRow row = classNight(cls, chip, rateHz, seed, 100);
         String what = row.toString();
         assertTrue(row.truePositives() >= 30, "enough movements of the class: " + what);
         boolean tiny = cls == MovementClass.TINY;
-        boolean coarse = tiny && chip.equals("ADXL345");
-        assertTrue(row.f1() >= (coarse ? 0.88 : tiny ? 0.93 : 0.97), "F1: " + what);
-        assertTrue(row.medianAbsOnsetErrorSeconds() <= (coarse ? 0.08 : 0.05), "onset: " + what);
-        assertTrue(row.medianAbsDurationErrorSeconds() <= (coarse ? 0.12 : 0.05), "duration: " + what);
+        boolean coarse = tiny && chip.equals("ADXL345") && rateHz < 100;
+        assertTrue(row.f1() >= (tiny ? 0.93 : 0.97), "F1: " + what);
+        assertTrue(row.medianAbsOnsetErrorSeconds() <= 0.05, "onset: " + what);
+        assertTrue(row.medianAbsDurationErrorSeconds() <= (coarse ? 0.06 : 0.05), "duration: " + what);
         if (cls == MovementClass.HELD || tiny) {
             assertTrue(row.plmsIndexWithinTolerance(), "PLMS index: " + what);
         }
