@@ -259,6 +259,8 @@ public final class LegMovementDetector implements AccelSink {
 
     // The foot rests in another orientation inside a movement: held (it will return) or settled.
     private boolean pending;
+    /** A movement started whose join with the held one waits for its refined onset. */
+    private boolean joinUndecided;
     private double restX;
     private double restY;
     private double restZ;
@@ -582,7 +584,14 @@ public final class LegMovementDetector implements AccelSink {
                 recentPeak = d;
                 onsetRefined = settling;
                 onsetDelayed = true;
-                mergeWithHeld(d);
+                // Whether it continues the last movement (rule 1) is decided on the refined onset,
+                // 0.25 s from now: the first date is where d last rose above the edge level, which
+                // the tail of a noisy chip's last movement may have grazed up to 1 s back, and
+                // joining on it merged true gaps of 0.5-0.6 s.
+                joinUndecided = !onsetRefined;
+                if (onsetRefined) {
+                    mergeWithHeld(d);
+                }
                 belowSince = Double.NaN;
                 quietSince = Double.NaN;
                 edgeEnd = Double.NaN;
@@ -652,6 +661,10 @@ public final class LegMovementDetector implements AccelSink {
                     onsetT = Math.max(onsetT - MAX_EXTRAPOLATION_SECONDS, firstRise(level, onsetT - MAX_EXTRAPOLATION_SECONDS, ringX, ringY, ringZ));
                 }
             }
+        }
+        if (joinUndecided && t - windowStartT >= ONSET_REFINE_SECONDS) {
+            joinUndecided = false;
+            mergeWithHeld(peakG);
         }
         if (!strong && d >= on) {
             strong = true;
@@ -1219,7 +1232,7 @@ public final class LegMovementDetector implements AccelSink {
 
     /** A movement that starts this soon after the last one ended is the same movement. */
     private void mergeWithHeld(double peak) {
-        if (hasHeld && onsetT - delaySeconds - heldOffset < MERGE_GAP_SECONDS) {
+        if (hasHeld && (onsetDelayed ? onsetT - delaySeconds : onsetT) - heldOffset < MERGE_GAP_SECONDS) {
             hasHeld = false;
             onsetT = heldOnset;
             onsetDelayed = false;
@@ -1249,6 +1262,7 @@ public final class LegMovementDetector implements AccelSink {
         }
         moving = false;
         pending = false;
+        joinUndecided = false;
         weakArmed = false;
         aboveSince = Double.NaN;
         aboveSinceS = Double.NaN;
