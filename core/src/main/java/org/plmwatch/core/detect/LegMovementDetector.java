@@ -64,31 +64,6 @@ public final class LegMovementDetector implements AccelSink {
     /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
     private static final double CONFIRM_FACTOR = 2;
     /**
-     * Share of the full straight-line extrapolation applied to edges found on the raw samples. It
-     * was half while the 2 × level crossing of a steep edge was taken at the sample above it
-     * rather than on the chord (up to a sample period too far out at 25 Hz): half hid that error
-     * at 25 Hz and left edges 0.01-0.03 s inside the movement at 50-100 Hz, so that movements a
-     * little over 0.5 s came out under it and rule 2 of WASM 2016 dropped them. With the chord,
-     * the whole line: mean median errors over the class table 0.012 s (onset) and 0.022 s
-     * (duration), against 0.015 and 0.028 s with half.
-     */
-    private static final double EXTRAPOLATION_SHARE = 1.0;
-    /**
-     * On the low-passed signal the whole extrapolation: the level there is 5 % of the amplitude or
-     * more (a weak movement's edge level, 2.5 × the noise, can be a quarter of it), and the filter
-     * rounds the foot of every edge, so even the full straight line ends inside the movement
-     * (about 0.6 × the distance for a parabolic foot). Half of it left tiny movements 0.05 s
-     * (LIS3DH) to 0.09 s (ADXL345) short. Without the low-pass (8–16 Hz) nothing rounds the
-     * edges and the raw share applies.
-     */
-    private static final double FILTERED_EXTRAPOLATION_SHARE = 1.0;
-
-    /** The share of the edge extrapolation for edges found on these samples (raw or filtered). */
-    private double share(double[] xs) {
-        return filtered && xs != rawX ? FILTERED_EXTRAPOLATION_SHARE : EXTRAPOLATION_SHARE;
-    }
-
-    /**
      * The foot counts as still when the filtered signal varied less than the offset threshold over
      * this window: half a second, the shortest pause WASM 2016 rule 1 separates movements by.
      */
@@ -709,7 +684,7 @@ public final class LegMovementDetector implements AccelSink {
                     end = Double.isNaN(edgeEnd) ? quietSince : edgeEnd;
                     if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
                         // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
-                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, share(ringX) * (edgeEnd - fall2T));
+                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, (edgeEnd - fall2T));
                     }
                 }
                 finish(end, peakG, true);
@@ -909,8 +884,13 @@ public final class LegMovementDetector implements AccelSink {
     /**
      * An edge found at {@code level} lies a little inside the movement: the signal still had to
      * fall (or rise) from there to nothing. Extrapolating the edge's slope between the crossings
-     * of 2 × level and level gives that time (exact for a straight edge, half the error for a
-     * rounded one), at most {@link #MAX_EXTRAPOLATION_SECONDS}. Walks further back from sample i
+     * of 2 × level and level gives that time (exact for a straight edge, short of it for an edge
+     * whose foot is rounded), at most {@link #MAX_EXTRAPOLATION_SECONDS}. The whole line, on raw and
+     * filtered samples alike: half of it on the raw samples (before) hid an error of the 2 × level
+     * crossing at 25 Hz (now taken on the chord) and left edges 0.01–0.03 s inside the movement at
+     * 50–100 Hz, so movements a little over 0.5 s came out under it and WASM 2016 rule 2 dropped
+     * them; on the filtered signal the filter rounds the foot of every edge, and half left tiny
+     * movements 0.05–0.09 s short. Walks further back from sample i
      * (k steps from the newest) to the 2 × level crossing (or {@code upper}'s, a level between
      * level and the amplitude when 2 × level would lie above it); (afterT, afterD) is the sample
      * after i, below the level (afterT NaN if none).
@@ -932,7 +912,7 @@ public final class LegMovementDetector implements AccelSink {
                 // made the extrapolation up to a sample period too long.
                 double at2 = j > k ? crossing(ringT[m], dd, newerT, newerD, upper)
                         : Double.isNaN(afterT) ? ringT[m] : crossing(ringT[m], dd, afterT, afterD, upper);
-                return Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * perSecond * Math.max(0, atLevel - at2));
+                return Math.min(MAX_EXTRAPOLATION_SECONDS, perSecond * Math.max(0, atLevel - at2));
             }
             if (atLevel - ringT[m] > MAX_EXTRAPOLATION_SECONDS) {
                 return 0;
@@ -978,7 +958,7 @@ public final class LegMovementDetector implements AccelSink {
                 }
                 // Extrapolate the rise to nothing, as tailBeyond() does for an end.
                 return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, share(xs) * perSecond * Math.max(0, rise2T - atLevel));
+                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, perSecond * Math.max(0, rise2T - atLevel));
             }
             if (dd >= upper) {
                 rise2T = Double.isNaN(newerT) || newerD >= upper ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, upper);
