@@ -25,16 +25,18 @@ package org.plmwatch.core.detect;
  * @param weakOnsetFloorG           lowest onset threshold of the slow measure, g; its offset
  *                                  threshold is half of its onset threshold
  * @param weakOnsetNoiseFactor      slow onset threshold = this × the slow noise floor (or its floor)
- * @param edgeNoiseFactor           edges are dated where the fast measure crosses this × its noise
- *                                  floor (at most the offset threshold): close to the noise, so a
- *                                  movement's weak start and end are not cut off
+ * @param edgeNoiseFactor           the edge level, this × the fast noise floor (at most the offset
+ *                                  threshold): a start is first dated where the fast measure rose
+ *                                  above it, and an end on the filtered signal no lower than it;
+ *                                  the final edges are dated on a fraction of the movement's own
+ *                                  amplitude (docs/DETECTION.md, steps 7 and 8)
  * @param noiseSeconds              time constant of the noise-floor (quantile) trackers
  * @param noiseFreezeLimitSeconds   the noise floor is not updated inside a movement, unless the
  *                                  movement has lasted this long (so a noisier sensor cannot
  *                                  lock the detector in one endless movement)
  * @param quietHoldSeconds          a movement ends once the signal stayed below the offset
- *                                  threshold this long; also the window over which the foot
- *                                  counts as still
+ *                                  threshold this long (the foot counts as still somewhere else
+ *                                  after a fixed 0.5-s window, WASM 2016's shortest pause)
  * @param maxHoldSeconds            a foot that holds still in another orientation is one movement
  *                                  with what follows if it returns to where it started within this
  *                                  long; otherwise it settled there: the movement ended where it
