@@ -104,12 +104,6 @@ public final class LegMovementDetector implements AccelSink {
      */
     private static final double SMOOTH_AMPLITUDE_SECONDS = 0.3;
 
-    /**
-     * A weak departure from a rest whose direction lies within 60° of the way back to the
-     * baseline may be the start of the return: it is left to the fast onset and the offset test.
-     */
-    private static final double RETURN_COSINE = 0.5;
-
     /** Raw-sample dating: this fraction of the amplitude, when it is ≥ the margin × the raw noise. */
     private static final double RAW_FRACTION = 0.02;
     private static final double RAW_NOISE_MARGIN = 4;
@@ -259,12 +253,6 @@ public final class LegMovementDetector implements AccelSink {
      * when the rest was taken. See enterPending().
      */
     private double restSwing;
-    /** Where the slow measure from the rest last rose through its offset (a weak departure's start). */
-    private double restWeakSince = Double.NaN;
-    private double prevDsRest;
-    /** The current (or last) run of samples at which the foot was still at the rest. */
-    private double stillRunFrom = Double.NaN;
-    private double stillRunTo = Double.NaN;
     /** The stillness window counts only once it lies entirely after this time. */
     private double windowStartT;
     /**
@@ -758,48 +746,6 @@ public final class LegMovementDetector implements AccelSink {
                     restY += a * (ly - restY);
                     restZ += a * (lz - restZ);
                 }
-                if (still) {
-                    if (!(stillRunTo >= prevT)) {
-                        stillRunFrom = t;
-                    }
-                    stillRunTo = t;
-                }
-                double dsRest = distance(fastX - restX, fastY - restY, fastZ - restZ);
-                if (dsRest >= offS) {
-                    if (Double.isNaN(restWeakSince)) {
-                        restWeakSince = crossing(prevT, prevDsRest, t, dsRest, offS);
-                    }
-                } else {
-                    restWeakSince = Double.NaN;
-                }
-                prevDsRest = dsRest;
-                if (!departed && weakDeparture(t, dRest, dsRest, on)) {
-                    // A tiny movement from a settled foot: the hold was a settle, and this is a
-                    // weak movement of its own, started as in process().
-                    double endA = restEndT;
-                    double fx0 = fastX;
-                    double fy0 = fastY;
-                    double fz0 = fastZ;
-                    double startB = Math.max(restWeakSince - weakLagSeconds, t - config.onsetBackdateLimitSeconds());
-                    settleAt(restX, restY, restZ);
-                    fastX = fx0;
-                    fastY = fy0;
-                    fastZ = fz0;
-                    finish(endA, peakA, true);
-                    moving = true;
-                    strong = false;
-                    onsetT = startB;
-                    peakG = dRest;
-                    recentPeak = dRest;
-                    onsetRefined = false;
-                    onsetDelayed = true;
-                    joinUndecided = true;
-                    windowStartT = t;
-                    windowCount = 0;
-                    winX = winY = winZ = winSq = 0;
-                    prevDRest = dRest;
-                    return;
-                }
                 if (t - restEndT > config.maxHoldSeconds()) {
                     // Settled: the movement ended where the foot became still.
                     settleAt(restX, restY, restZ);
@@ -879,41 +825,7 @@ public final class LegMovementDetector implements AccelSink {
         restSwing = 2 * Math.sqrt(2 * Math.max(0, windowVariance() - 3 * quietG * quietG));
         peakA = peakG;
         departSince = Double.NaN;
-        restWeakSince = Double.NaN;
-        stillRunFrom = Double.NaN;
-        stillRunTo = Double.NaN;
-        prevDsRest = 0;
         prevDRest = 0;
-    }
-
-    /**
-     * A weak departure from the rest (the slow measure from it at the weak onset threshold while
-     * the fast one stays under its onset): a tiny movement after a posture change, which would
-     * otherwise be lost in the 30 s the detector waits to learn whether the foot comes back.
-     * Only once the foot has been still at the rest without a break for the baseline's time
-     * constant, up to the start of the departure: the rest has then followed the foot with the
-     * baseline's 5-s average, so it sits in the middle of breathing as the baseline does (taken
-     * from half a second at any phase, it may lie at the swing's edge, and breathing alone would
-     * leave it by twice the swing); and a tiny movement whose own shake passed the stillness
-     * test now and then (restSwing) is not at rest at all. And only away from the baseline: a
-     * held tilt's return heads there, and its slow start must not cut it off from its tilt (it
-     * goes on to the fast onset and is a departure, or back to the baseline and ends the
-     * movement).
-     */
-    private boolean weakDeparture(double t, double dRest, double dsRest, double on) {
-        if (!filtered || dRest >= on || dsRest < onST || Double.isNaN(restWeakSince)
-                || !(stillRunTo >= restWeakSince - STILL_WINDOW_SECONDS)
-                || stillRunTo - stillRunFrom < config.baselineSeconds()) {
-            return false;
-        }
-        double ax = fastX - restX;
-        double ay = fastY - restY;
-        double az = fastZ - restZ;
-        double bx = baseX - restX;
-        double by = baseY - restY;
-        double bz = baseZ - restZ;
-        double toBase = distance(bx, by, bz);
-        return ax * bx + ay * by + az * bz < RETURN_COSINE * dsRest * toBase;
     }
 
     /**
