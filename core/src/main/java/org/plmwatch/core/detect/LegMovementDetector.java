@@ -247,6 +247,12 @@ public final class LegMovementDetector implements AccelSink {
     private double departT;
     private double peakB;
     private double prevDRest;
+    /**
+     * How far the foot's own motion at the rest can take the slow measure from the rest without
+     * leaving it: twice the swing (2√2 × rms) of what the stillness window held beyond the noise
+     * when the rest was taken. See enterPending().
+     */
+    private double restSwing;
     /** The stillness window counts only once it lies entirely after this time. */
     private double windowStartT;
     /**
@@ -728,7 +734,7 @@ public final class LegMovementDetector implements AccelSink {
                 // second taken at any phase of breathing, so breathing alone moves the foot up to
                 // twice its swing from it, where the baseline sits in the middle of the swing.
                 if (dRest >= on && (dRest >= CONFIRM_FACTOR * on
-                        || distance(fastX - restX, fastY - restY, fastZ - restZ) >= onST)) {
+                        || distance(fastX - restX, fastY - restY, fastZ - restZ) >= Math.max(onST, restSwing))) {
                     departed = true;
                     departT = Math.max(departSince, t - config.onsetBackdateLimitSeconds());
                     peakB = dRest;
@@ -809,6 +815,14 @@ public final class LegMovementDetector implements AccelSink {
         restY = my;
         restZ = mz;
         restEndT = restingSince(mx, my, mz, level, onsetT);
+        // The stillness test passes a window whose variance stays under the offset threshold²,
+        // which a tiny movement's own shake (3-7 mg on the LIS3DH, whose offset is 2.5 mg) can do
+        // at moments. The rest is then the mean of a foot still moving, and that motion alone
+        // takes the slow measure up to twice its swing (2√2 × rms for a sinusoid) from the mean,
+        // as breathing does (see the departure): a departure confirmed by the slow measure must
+        // go beyond it. The noise's own share (3 axes of ≈ the fast floor each) is not motion:
+        // the slow measure averages it down. For a true rest this is ≈ 0 and changes nothing.
+        restSwing = 2 * Math.sqrt(2 * Math.max(0, windowVariance() - 3 * quietG * quietG));
         peakA = peakG;
         departSince = Double.NaN;
         prevDRest = 0;
