@@ -690,7 +690,7 @@ public final class LegMovementDetector implements AccelSink {
                     end = Double.isNaN(edgeEnd) ? quietSince : edgeEnd;
                     if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
                         // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
-                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, (edgeEnd - fall2T));
+                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, edgeEnd - fall2T);
                     }
                 }
                 finish(end, peakG, true);
@@ -874,10 +874,7 @@ public final class LegMovementDetector implements AccelSink {
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
-            int i = ringHead - 1 - k;
-            if (i < 0) {
-                i += ringT.length;
-            }
+            int i = ringIndex(k);
             if (ringT[i] < notBefore) {
                 return notBefore;
             }
@@ -915,10 +912,7 @@ public final class LegMovementDetector implements AccelSink {
         double newerT = ringT[i];
         double newerD = distance(xs[i] - rx, ys[i] - ry, zs[i] - rz);
         for (int j = k; j < ringSize; j++) {
-            int m = ringHead - 1 - j;
-            if (m < 0) {
-                m += ringT.length;
-            }
+            int m = ringIndex(j);
             double dd = distance(xs[m] - rx, ys[m] - ry, zs[m] - rz);
             if (dd >= upper) {
                 // Both crossings may lie between the same two samples (a steep edge at a low
@@ -952,10 +946,7 @@ public final class LegMovementDetector implements AccelSink {
         double newerT = Double.NaN;
         double newerD = 0;
         for (int k = 0; k < ringSize; k++) {
-            int i = ringHead - 1 - k;
-            if (i < 0) {
-                i += ringT.length;
-            }
+            int i = ringIndex(k);
             if (ringT[i] < notBefore) {
                 return notBefore;
             }
@@ -1008,6 +999,7 @@ public final class LegMovementDetector implements AccelSink {
         return ringT[ringIndex(Math.min(k, ringSize - 1))];
     }
 
+    /** The ring slot of the remembered sample k steps back from the newest. */
     private int ringIndex(int k) {
         int i = ringHead - 1 - k;
         return i < 0 ? i + ringT.length : i;
@@ -1292,10 +1284,7 @@ public final class LegMovementDetector implements AccelSink {
         double sz = 0;
         int n = 0;
         for (int k = 0; k < ringSize; k++) {
-            int i = ringHead - 1 - k;
-            if (i < 0) {
-                i += ringT.length;
-            }
+            int i = ringIndex(k);
             if (ringT[i] < quietSince) {
                 break;
             }
