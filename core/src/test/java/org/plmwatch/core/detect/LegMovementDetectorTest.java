@@ -225,13 +225,7 @@ class LegMovementDetectorTest {
         for (int k = 0; k < 600 * 50; k++) {
             double t = k / 50.0;
             double s = Math.max(0, Math.min(1, (t - 100) / 1.0)); // turns over one second, then stays
-            double gx = REST[0] + s * (after[0] - REST[0]);
-            double gy = REST[1] + s * (after[1] - REST[1]);
-            double gz = REST[2] + s * (after[2] - REST[2]);
-            double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
-            acc[0] = gx / n;
-            acc[1] = gy / n;
-            acc[2] = gz / n;
+            gravityBetween(REST, after, s, acc);
             later.add(t, acc);
             d.sample(t, acc[0] + LIS3DH_NOISE_G * rng.nextGaussian(), acc[1] + LIS3DH_NOISE_G * rng.nextGaussian(),
                     acc[2] + LIS3DH_NOISE_G * rng.nextGaussian());
@@ -253,15 +247,13 @@ class LegMovementDetectorTest {
         Random rng = new Random(9);
         double[] tilted = unit(0.15, 0.35 + 0.27, 0.92 - 0.1); // ≈ 17° from REST
         double end = 60 + 0.4 + holdSeconds;
+        double[] acc = new double[3];
         for (int k = 0; k < 120 * 50; k++) {
             double t = k / 50.0;
             double s = t < 60 ? 0 : t < 60.2 ? (t - 60) / 0.2 : t < end - 0.2 ? 1 : t < end ? (end - t) / 0.2 : 0;
-            double gx = REST[0] + s * (tilted[0] - REST[0]);
-            double gy = REST[1] + s * (tilted[1] - REST[1]);
-            double gz = REST[2] + s * (tilted[2] - REST[2]);
-            double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
-            d.sample(t, gx / n + LIS3DH_NOISE_G * rng.nextGaussian(), gy / n + LIS3DH_NOISE_G * rng.nextGaussian(),
-                    gz / n + LIS3DH_NOISE_G * rng.nextGaussian());
+            gravityBetween(REST, tilted, s, acc);
+            d.sample(t, acc[0] + LIS3DH_NOISE_G * rng.nextGaussian(), acc[1] + LIS3DH_NOISE_G * rng.nextGaussian(),
+                    acc[2] + LIS3DH_NOISE_G * rng.nextGaussian());
         }
         d.end();
         return c.movements();
@@ -299,13 +291,7 @@ class LegMovementDetectorTest {
         for (int k = 0; k < 120 * 50; k++) {
             double t = k / 50.0;
             double s = t < 60 ? 0 : t < 60.2 ? (t - 60) / 0.2 : 1;
-            double gx = REST[0] + s * (tilted[0] - REST[0]);
-            double gy = REST[1] + s * (tilted[1] - REST[1]);
-            double gz = REST[2] + s * (tilted[2] - REST[2]);
-            double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
-            acc[0] = gx / n;
-            acc[1] = gy / n;
-            acc[2] = gz / n;
+            gravityBetween(REST, tilted, s, acc);
             next.add(t, acc);
             d.sample(t, acc[0] + LIS3DH_NOISE_G * rng.nextGaussian(), acc[1] + LIS3DH_NOISE_G * rng.nextGaussian(),
                     acc[2] + LIS3DH_NOISE_G * rng.nextGaussian());
@@ -497,6 +483,17 @@ class LegMovementDetectorTest {
                 x.edgeNoiseFactor(), 20, 15, 0.3, 30, 1, 5, 0.25, 2));
         assertTrue(e.getMessage().contains("onsetFloorG"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DetectorConfig.DEFAULTS.withNominalRateHz(1));
+    }
+
+    /** Gravity turned the share s of the way from one unit vector to another, as a unit vector. */
+    private static void gravityBetween(double[] from, double[] to, double s, double[] out) {
+        double gx = from[0] + s * (to[0] - from[0]);
+        double gy = from[1] + s * (to[1] - from[1]);
+        double gz = from[2] + s * (to[2] - from[2]);
+        double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
+        out[0] = gx / n;
+        out[1] = gy / n;
+        out[2] = gz / n;
     }
 
     private static double[] unit(double x, double y, double z) {
