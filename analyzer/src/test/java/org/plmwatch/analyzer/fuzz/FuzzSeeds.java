@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.plmwatch.analyzer.edf.AnnotationEdf;
 import org.plmwatch.analyzer.fuzz.ReadersFuzzTest.Target;
 import org.plmwatch.core.link.FrameEncoder;
 import org.plmwatch.core.link.GetBlocks;
@@ -148,25 +149,8 @@ final class FuzzSeeds {
     }
 
     static byte[] edf() {
-        String tals = "+0\u0014\u0014\u0000+0\u001530\u0014Sleep stage 2\u0014\u0000+3.5\u00152\u0014LM left\u0014\u0000"
-                + "+30\u001560\u0014Sleep stage R\u0014\u0000";
-        byte[] t = tals.getBytes(StandardCharsets.US_ASCII);
-        int samples = (t.length + 1) / 2 + 2;
-        String header = field("0", 8) + field("X X X X", 80) + field("Startdate 02-JAN-2003 X X X", 80)
-                + "02.01.0323.00.00" + field("512", 8) + field("EDF+C", 44) + field("1", 8) + field("30", 8)
-                + field("1", 4) + field("EDF Annotations", 16) + field("", 80) + field("", 8)
-                + field("-1", 8) + field("1", 8) + field("-32768", 8) + field("32767", 8) + field("", 80)
-                + field(Integer.toString(samples), 8) + field("", 32);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        byte[] record = new byte[2 * samples];
-        System.arraycopy(t, 0, record, 0, t.length);
-        out.writeBytes(record);
-        return out.toByteArray();
-    }
-
-    private static String field(String s, int width) {
-        return String.format("%-" + width + "s", s).substring(0, width);
+        return AnnotationEdf.of("+0\u0014\u0014\u0000+0\u001530\u0014Sleep stage 2\u0014\u0000+3.5\u00152\u0014LM left\u0014\u0000"
+                + "+30\u001560\u0014Sleep stage R\u0014\u0000", 2);
     }
 
     static byte[] csv() {

@@ -3,8 +3,6 @@ package org.plmwatch.analyzer.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.plmwatch.analyzer.edf.AnnotationEdf;
 import org.plmwatch.core.nightfile.NightFileWriter;
 import org.plmwatch.core.nightfile.NightHeader;
 import org.plmwatch.core.nightfile.WornOn;
@@ -220,29 +219,8 @@ class HostileFilesTest {
 
     /** An annotation-only EDF+C with one data record holding {@code tals}. */
     private static Path edf(String name, String tals) throws IOException {
-        byte[] t = tals.getBytes(StandardCharsets.US_ASCII);
-        int samples = (t.length + 1) / 2 + 1;
-        String header = field("0", 8) + field("X X X X", 80) + field("Startdate 02-JAN-2003 X X X", 80)
-                + "02.01.0323.00.00" + field("512", 8) + field("EDF+C", 44) + field("1", 8) + field("30", 8)
-                + field("1", 4) + field("EDF Annotations", 16) + field("", 80) + field("", 8)
-                + field("-1", 8) + field("1", 8) + field("-32768", 8) + field("32767", 8) + field("", 80)
-                + field(Integer.toString(samples), 8) + field("", 32);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        byte[] record = new byte[2 * samples];
-        System.arraycopy(t, 0, record, 0, t.length);
-        out.writeBytes(record);
         Path f = dir.resolve(name);
-        Files.write(f, out.toByteArray());
+        Files.write(f, AnnotationEdf.of(tals, 1));
         return f;
-    }
-
-    private static String field(String s, int width) {
-        return String.format("%-" + width + "s", s).substring(0, width);
-    }
-
-    static {
-        // The forked JVM needs the test classpath as one string.
-        assert System.getProperty("java.class.path").contains(File.pathSeparator) || true;
     }
 }
