@@ -221,6 +221,8 @@ public final class LegMovementDetector implements AccelSink {
     private double endLevel;
     /** Last time d fell through twice the edge level (the slope of a weak movement's end). */
     private double fall2T = Double.NEGATIVE_INFINITY;
+    /** fall2T as it was when quietSince was set: the fall that led to it, not a later wobble. */
+    private double quietFall2T = Double.NEGATIVE_INFINITY;
     private boolean hasHeld;
     private double heldOnset;
     private double heldOffset;
@@ -659,6 +661,7 @@ public final class LegMovementDetector implements AccelSink {
                 belowSince = crossing(prevT, prevDev, t, dev, offM);
                 if (Double.isNaN(quietSince)) {
                     quietSince = belowSince;
+                    quietFall2T = fall2T;
                     edgeEnd = Double.NaN;
                     // The low-pass lets a strong movement decay exponentially: date its end where it
                     // fell to a small fraction of its last amplitude, not to the noise (that is
@@ -687,10 +690,14 @@ public final class LegMovementDetector implements AccelSink {
                     end = Math.min(quietSince, lastDeparture(baseX, baseY, baseZ, endLevel, onsetT, quietSince,
                             ringX, ringY, ringZ));
                 } else {
-                    end = Double.isNaN(edgeEnd) ? quietSince : edgeEnd;
-                    if (!Double.isNaN(edgeEnd) && endLevel == edge && fall2T <= edgeEnd) {
-                        // Extrapolate the fall to nothing, as tailBeyond() does for the raw samples.
-                        end += Math.min(MAX_EXTRAPOLATION_SECONDS, edgeEnd - fall2T);
+                    if (endLevel == edge) {
+                        end = quietSince;
+                        if (2 * edge > offM && quietFall2T <= quietSince) {
+                            end += Math.min(MAX_EXTRAPOLATION_SECONDS,
+                                    (quietSince - quietFall2T) * offM / (2 * edge - offM));
+                        }
+                    } else {
+                        end = Double.isNaN(edgeEnd) ? quietSince : edgeEnd;
                     }
                 }
                 finish(end, peakG, true);
