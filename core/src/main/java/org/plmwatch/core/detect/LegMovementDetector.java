@@ -255,6 +255,15 @@ public final class LegMovementDetector implements AccelSink {
      * when the rest was taken. See enterPending().
      */
     private double restSwing;
+    /**
+     * The restSwing of the rest that became the baseline at a settle: that rest is the mean of a
+     * window in which the foot may still have moved (a settling foot's shake goes on after the
+     * tilt), so the baseline can lie a few mg from where the foot ends up, and the slow measure
+     * alone then reached a weak start 0.5-1.5 s after the settle and reported the offset as a
+     * 10-16 mg "movement" lasting up to 16 s (ADXL345, 25 Hz). A weak start must go beyond it. It
+     * shrinks as the baseline follows the foot, by the baseline's own factor.
+     */
+    private double baseSwing;
     /** The stillness window counts only once it lies entirely after this time. */
     private double windowStartT;
     /**
@@ -548,7 +557,7 @@ public final class LegMovementDetector implements AccelSink {
             // heartbeat) can reach the onset threshold: there the slow measure must confirm it.
             boolean strongStart = d >= on && (!settling || d >= SETTLE_ONSET_G)
                     && (d >= CONFIRM_FACTOR * on || ds >= offS);
-            boolean weakStart = !settling && weakArmed && ds >= onS;
+            boolean weakStart = !settling && weakArmed && ds >= Math.max(onS, baseSwing);
             if (strongStart || weakStart) {
                 moving = true;
                 strong = strongStart;
@@ -584,6 +593,7 @@ public final class LegMovementDetector implements AccelSink {
                 winX = winY = winZ = winSq = 0;
             } else {
                 double aBase = dt / ((settling ? SETTLE_BASELINE_SECONDS : config.baselineSeconds()) + dt);
+                baseSwing *= 1 - aBase;
                 baseX += aBase * (lx - baseX);
                 baseY += aBase * (ly - baseY);
                 baseZ += aBase * (lz - baseZ);
@@ -755,7 +765,8 @@ public final class LegMovementDetector implements AccelSink {
                 }
                 if (t - restEndT > config.maxHoldSeconds()) {
                     // Settled: the movement ended where the foot became still.
-                    settleAt(restX, restY, restZ);
+                    // The rest has followed the still foot for maxHoldSeconds: no doubt left in it.
+                    settleAt(restX, restY, restZ, 0);
                     finish(restEndT, peakA, true);
                     prevDRest = dRest;
                     return;
@@ -784,7 +795,7 @@ public final class LegMovementDetector implements AccelSink {
                         double rx = restX;
                         double ry = restY;
                         double rz = restZ;
-                        settleAt(rx, ry, rz);
+                        settleAt(rx, ry, rz, restSwing);
                         finish(endA, peakA, true);
                         moving = true;
                         strong = true;
@@ -847,7 +858,8 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /** The resting orientation becomes the baseline (a settle), and the slow measure starts there. */
-    private void settleAt(double rx, double ry, double rz) {
+    private void settleAt(double rx, double ry, double rz, double swing) {
+        baseSwing = swing;
         baseX = rx;
         baseY = ry;
         baseZ = rz;
@@ -1152,6 +1164,7 @@ public final class LegMovementDetector implements AccelSink {
         baseX = fastX = x;
         baseY = fastY = y;
         baseZ = fastZ = z;
+        baseSwing = 0;
         ringSize = 0;
         windowCount = 0;
         winX = winY = winZ = winSq = 0;
