@@ -1145,7 +1145,10 @@ public final class LegMovementDetector implements AccelSink {
      * sits on a count and now and then flips to the next, on each axis, which shifts the average
      * by up to half a count per axis (√3/2 count in all). Nothing below that may start a movement
      * then. With noise of a sixth of a count or more, rounding behaves like noise and the
-     * measured floors cover it.
+     * measured floors cover it. The noise of a reading, that is, not of the filtered signal: the
+     * low-pass averages dithered readings, and at 100 Hz the ADXL345's 3 mg per reading (0.4 of
+     * its 7.8 mg count) filtered to ≈ 1.2 mg, under a sixth of a count, which set its onset
+     * thresholds to the count floor (16 mg) and lost its tiny movements.
      */
     private double resolutionFloorG() {
         // The offset threshold must lie above that shift (a movement would otherwise not end), and
@@ -1156,7 +1159,7 @@ public final class LegMovementDetector implements AccelSink {
         // hovered around a sixth of a count for the ADXL345 at 8 Hz, each switch-off letting
         // count flips through as runs of false movements (162 on one night). There the floor
         // always holds; above it a noisy chip's own thresholds lie higher anyway.
-        return !filtered || quietG < countSixth ? resolutionShiftG : 0;
+        return !filtered || rawNoiseRatio * quietG < countSixth ? resolutionShiftG : 0;
     }
 
     private void restart(double t, double x, double y, double z) {
