@@ -219,7 +219,7 @@ public final class LegMovementDetector implements AccelSink {
     private double quietSince = Double.NaN;
     private double edgeEnd = Double.NaN;
     private double endLevel;
-    /** Last time d fell through twice the edge level (the slope of a weak movement's end). */
+    /** Last time d fell through twice the offset threshold (the slope of a strong end near the noise). */
     private double fall2T = Double.NEGATIVE_INFINITY;
     /** fall2T as it was when quietSince was set: the fall that led to it, not a later wobble. */
     private double quietFall2T = Double.NEGATIVE_INFINITY;
@@ -621,8 +621,8 @@ public final class LegMovementDetector implements AccelSink {
             peakG = d;
         }
         recentPeak = Math.max(d, recentPeak * peakDecayPerSample);
-        if (prevD >= 2 * edge && d < 2 * edge) {
-            fall2T = crossing(prevT, prevD, t, d, 2 * edge);
+        if (prevD >= 2 * off && d < 2 * off) {
+            fall2T = crossing(prevT, prevD, t, d, 2 * off);
         }
         if (!onsetRefined && t - windowStartT >= ONSET_REFINE_SECONDS && smoothDated(peakG, edge)) {
             // A weak start: dated like a weak end, on the centred average (see NOISY_EDGE_SHARE).
@@ -705,11 +705,12 @@ public final class LegMovementDetector implements AccelSink {
                         // crossing of that level is wherever the noise lets d fall through it, up to
                         // 0.35 s late on the ADXL345 (3 mg noise, 7.8 mg counts), and such ends joined
                         // true 0.5-0.6 s gaps. The offset crossing lies above the noise: date the end
-                        // there, extended along the fall between 2 × edge and the offset to nothing.
+                        // there, extended to nothing along the fall from twice the offset, as
+                        // tailBeyond() does at its level (the fall from 2 × edge, only a little above
+                        // the offset, gave a noisy slope times up to 4, and ends up to 0.12 s late).
                         end = quietSince;
-                        if (2 * edge > offM && quietFall2T <= quietSince) {
-                            end += Math.min(MAX_EXTRAPOLATION_SECONDS,
-                                    (quietSince - quietFall2T) * offM / (2 * edge - offM));
+                        if (quietFall2T <= quietSince) {
+                            end += Math.min(MAX_EXTRAPOLATION_SECONDS, quietSince - quietFall2T);
                         }
                     } else {
                         end = Double.isNaN(edgeEnd) ? quietSince : edgeEnd;

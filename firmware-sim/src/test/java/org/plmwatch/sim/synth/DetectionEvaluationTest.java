@@ -171,11 +171,11 @@ class DetectionEvaluationTest {
 
     /**
      * A strong end whose 5 % level lies under the noise's edge level is dated at the offset
-     * crossing, extrapolated along the fall above it: dated at the first crossing of the edge
-     * level, noise near that level held it up to 0.35 s late, and the ends dated late turned true
-     * 0.5-0.6 s gaps into joins (class table's 8-h night of 0.5-1 s gaps, ADXL345, 50 Hz, 100/h,
+     * crossing, extrapolated along the fall from twice the offset: dated at the first crossing of
+     * the edge level, noise near that level held it up to 0.35 s late, and the ends dated late
+     * turned true 0.5-0.6 s gaps into joins (class table's 8-h night of 0.5-1 s gaps, ADXL345, 50 Hz, 100/h,
      * seed as in {@code DetectionEvaluation.classTable}: 32 of 1634 ends of 50 mg or more over
-     * 0.1 s late, now 8).
+     * 0.1 s late, now 7).
      */
     @Test
     void endsUnderTheNoiseAreNotHeldLate() {
