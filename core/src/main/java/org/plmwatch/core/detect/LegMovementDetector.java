@@ -58,7 +58,11 @@ public final class LegMovementDetector implements AccelSink {
      */
     private static final double END_FRACTION = 0.05;
     private static final double ONSET_REFINE_SECONDS = 0.25;
-    /** WASM 2016 rule 1: movements less than 0.5 s apart are one. */
+    /**
+     * WASM 2016 rule 1 makes movements less than 0.5 s apart one; the scorer applies it. The
+     * detector joins only below 0.4 s of dated gap, so that a true gap a little over 0.5 s, whose
+     * edges carry the dating error, stays a gap (docs/DETECTION.md, step 10).
+     */
     private static final double MERGE_GAP_SECONDS = 0.4;
     private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
     /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
@@ -1208,11 +1212,6 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
-     * Reports the movement from onsetT to offsetT. Both edges were dated on the low-passed signal,
-     * which lags the input by the filter's group delay: they move back by it, except an end that
-     * is a gap or the end of the data (the signal stopped there, not later).
-     */
-    /**
      * A finished movement waits here until {@link #MERGE_GAP_SECONDS} has passed after its end: a
      * movement that starts sooner is the same movement (WASM 2016 rule 1), judged on the dated
      * edges rather than on the quiet hold, which the filter's tail would lengthen.
@@ -1271,6 +1270,11 @@ public final class LegMovementDetector implements AccelSink {
         return noise <= RAW_MAX_FRACTION * amplitudeG ? Math.max(noise, RAW_FRACTION * amplitudeG) : 0;
     }
 
+    /**
+     * Ends the movement from onsetT to offsetT. Both edges were dated on the low-passed signal,
+     * which lags the input by the filter's group delay: they move back by it, except an end that
+     * is a gap or the end of the data (the signal stopped there, not later).
+     */
     private void finish(double offsetT, double peak, boolean offsetDelayed) {
         if (!pending && !Double.isNaN(belowSince)) {
             restartSlowAverage(belowSince);
