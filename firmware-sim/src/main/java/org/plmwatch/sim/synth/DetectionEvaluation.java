@@ -314,24 +314,43 @@ public final class DetectionEvaluation {
         out.printf(Locale.ROOT, "%-18s %-19s %4s %6s %5s %4s %4s %6s %6s %8s %7s | %6s %6s %s%n", "class", "sensor", "Hz",
                 "PLM/h", "TP", "FP", "FN", "FP/8h", "F1", "onset_s", "dur_s", "PLMSI", "det", "ok");
         List<ClassRow> rows = new ArrayList<>();
+        for (TableRow row : tableRows(only)) {
+            ClassRow r = evaluateClass(row.night(row.seed(), hours), detectorFor(row.sensor()));
+            rows.add(r);
+            out.printf(Locale.ROOT, "%-18s %-19s %4.0f %6.0f %5d %4d %4d %6.1f %6.3f %8.3f %7.3f | %6.1f %6.1f %s%n",
+                    row.movementClass(), r.sensor(), row.rateHz(), row.plmsPerHour(), r.truePositives(),
+                    r.falsePositives(), r.falseNegatives(), r.falsePositivesPer8Hours(), r.f1(),
+                    r.medianAbsOnsetErrorSeconds(), r.medianAbsDurationErrorSeconds(), r.truePlmsIndex(),
+                    r.detectedPlmsIndex(), r.meetsTargets() ? "yes" : "NO");
+        }
+        return rows;
+    }
+
+    /** One row of the class table: its class, chip, rate and PLM rate, and its night's seed. */
+    private record TableRow(MovementClass movementClass, SensorModel sensor, double rateHz, double plmsPerHour,
+                            long seed) {
+
+        SyntheticNightConfig night(long nightSeed, double hours) {
+            return SyntheticNightConfig.defaults(nightSeed).withRecordingHours(hours)
+                    .withSampling(rateHz, 0.002, sensor).withPlmsPerHour(plmsPerHour).withMovementClass(movementClass);
+        }
+    }
+
+    /**
+     * The class table's rows in order, every class × LIS3DH and ADXL345 × 25/50/100 Hz × 0/40/100
+     * PLM/h with seeds from 1000 in that order (a row keeps its seed whichever classes are chosen).
+     */
+    private static List<TableRow> tableRows(java.util.Set<MovementClass> only) {
+        List<TableRow> rows = new ArrayList<>();
         long seed = 1000;
         for (MovementClass cls : MovementClass.values()) {
             for (SensorModel sensor : List.of(SensorModel.LIS3DH_4G_HIGHRES, SensorModel.ADXL345_4G_10BIT)) {
                 for (double rate : new double[] {25, 50, 100}) {
                     for (double plms : new double[] {0, 40, 100}) {
-                        long nightSeed = seed++;
-                        if (!only.contains(cls)) {
-                            continue;
+                        long rowSeed = seed++;
+                        if (only.contains(cls)) {
+                            rows.add(new TableRow(cls, sensor, rate, plms, rowSeed));
                         }
-                        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(nightSeed).withRecordingHours(hours)
-                                .withSampling(rate, 0.002, sensor).withPlmsPerHour(plms).withMovementClass(cls);
-                        ClassRow r = evaluateClass(cfg, detectorFor(sensor));
-                        rows.add(r);
-                        out.printf(Locale.ROOT, "%-18s %-19s %4.0f %6.0f %5d %4d %4d %6.1f %6.3f %8.3f %7.3f | %6.1f %6.1f %s%n",
-                                cls, r.sensor(), rate, plms, r.truePositives(), r.falsePositives(), r.falseNegatives(),
-                                r.falsePositivesPer8Hours(), r.f1(), r.medianAbsOnsetErrorSeconds(),
-                                r.medianAbsDurationErrorSeconds(), r.truePlmsIndex(), r.detectedPlmsIndex(),
-                                r.meetsTargets() ? "yes" : "NO");
                     }
                 }
             }
@@ -353,40 +372,27 @@ public final class DetectionEvaluation {
         try {
             int nights = 0;
             int met = 0;
-            long seed = 1000;
-            for (MovementClass cls : MovementClass.values()) {
-                for (SensorModel sensor : List.of(SensorModel.LIS3DH_4G_HIGHRES, SensorModel.ADXL345_4G_10BIT)) {
-                    for (double rate : new double[] {25, 50, 100}) {
-                        for (double plms : new double[] {0, 40, 100}) {
-                            long rowSeed = seed++;
-                            if (!only.contains(cls)) {
-                                continue;
-                            }
-                            List<java.util.concurrent.Future<ClassRow>> runs = new ArrayList<>();
-                            for (int k = 1; k <= seeds; k++) {
-                                SyntheticNightConfig cfg = SyntheticNightConfig.defaults(rowSeed + 10000L * k)
-                                        .withRecordingHours(hours).withSampling(rate, 0.002, sensor)
-                                        .withPlmsPerHour(plms).withMovementClass(cls);
-                                runs.add(pool.submit(() -> evaluateClass(cfg, detectorFor(sensor))));
-                            }
-                            int all = 0;
-                            int detection = 0;
-                            int timing = 0;
-                            int index = 0;
-                            for (java.util.concurrent.Future<ClassRow> run : runs) {
-                                ClassRow r = run.get();
-                                all += r.meetsTargets() ? 1 : 0;
-                                detection += r.detectionWithinTarget() ? 1 : 0;
-                                timing += r.timingWithinTarget() ? 1 : 0;
-                                index += r.plmsIndexWithinTolerance() ? 1 : 0;
-                            }
-                            nights += seeds;
-                            met += all;
-                            out.printf(Locale.ROOT, "%-18s %-19s %4.0f %6.0f   %3d/%d   %3d %3d %3d%n", cls, sensor.name(), rate,
-                                    plms, all, seeds, detection, timing, index);
-                        }
-                    }
+            for (TableRow row : tableRows(only)) {
+                List<java.util.concurrent.Future<ClassRow>> runs = new ArrayList<>();
+                for (int k = 1; k <= seeds; k++) {
+                    SyntheticNightConfig cfg = row.night(row.seed() + 10000L * k, hours);
+                    runs.add(pool.submit(() -> evaluateClass(cfg, detectorFor(row.sensor()))));
                 }
+                int all = 0;
+                int detection = 0;
+                int timing = 0;
+                int index = 0;
+                for (java.util.concurrent.Future<ClassRow> run : runs) {
+                    ClassRow r = run.get();
+                    all += r.meetsTargets() ? 1 : 0;
+                    detection += r.detectionWithinTarget() ? 1 : 0;
+                    timing += r.timingWithinTarget() ? 1 : 0;
+                    index += r.plmsIndexWithinTolerance() ? 1 : 0;
+                }
+                nights += seeds;
+                met += all;
+                out.printf(Locale.ROOT, "%-18s %-19s %4.0f %6.0f   %3d/%d   %3d %3d %3d%n", row.movementClass(),
+                        row.sensor().name(), row.rateHz(), row.plmsPerHour(), all, seeds, detection, timing, index);
             }
             out.printf(Locale.ROOT, "nights meeting every target: %d of %d%n", met, nights);
         } catch (InterruptedException e) {
