@@ -1,9 +1,16 @@
 package org.plmwatch.sim.synth;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.plmwatch.core.accel.AccelSink;
 import org.plmwatch.core.detect.DetectionComparison;
 import org.plmwatch.core.detect.DetectorConfig;
@@ -170,17 +177,21 @@ public final class DetectionEvaluation {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("classes")) {
-            java.util.Set<MovementClass> only = java.util.EnumSet.noneOf(MovementClass.class);
+            Set<MovementClass> only = EnumSet.noneOf(MovementClass.class);
             int seeds = 0;
             for (int i = 2; i < args.length; i++) {
-                if (args[i].equals("--seeds") && i + 1 < args.length) {
-                    seeds = Integer.parseInt(args[++i]);
+                if (args[i].equals("--seeds")) {
+                    seeds = i + 1 < args.length && args[i + 1].matches("[1-9][0-9]{0,3}")
+                            ? Integer.parseInt(args[++i]) : 0;
+                    if (seeds == 0) {
+                        throw new IllegalArgumentException("--seeds needs a number of further nights per row, 1-9999");
+                    }
                 } else {
                     only.add(MovementClass.valueOf(args[i]));
                 }
             }
             double hours = args.length > 1 ? Double.parseDouble(args[1]) : 8;
-            java.util.Set<MovementClass> classes = only.isEmpty() ? java.util.EnumSet.allOf(MovementClass.class) : only;
+            Set<MovementClass> classes = only.isEmpty() ? EnumSet.allOf(MovementClass.class) : only;
             if (seeds > 0) {
                 classSeeds(hours, seeds, classes, System.out);
                 return;
@@ -274,7 +285,7 @@ public final class DetectionEvaluation {
             LegMovementCollector collector = new LegMovementCollector(leg);
             night.stream(leg, new LegMovementDetector(detector, collector));
             detected.addAll(collector.movements());
-            java.util.Set<LegMovement> counted = new java.util.HashSet<>(night.classTruth(leg));
+            Set<LegMovement> counted = new HashSet<>(night.classTruth(leg));
             DetectionComparison.Result r = DetectionComparison.compare(night.truth(leg), collector.movements(),
                     m -> counted.contains(m) && m.peakG() >= cls.countedPeakG(),
                     DetectionComparison.DEFAULT_ONSET_TOLERANCE_SECONDS);
@@ -304,12 +315,12 @@ public final class DetectionEvaluation {
      * The class table: every class × LIS3DH and ADXL345 × 25/50/100 Hz × 0/40/100 PLM/h, one
      * seeded night each. Returns the rows (printed as they come).
      */
-    public static List<ClassRow> classTable(double hours, java.io.PrintStream out) {
-        return classTable(hours, java.util.EnumSet.allOf(MovementClass.class), out);
+    public static List<ClassRow> classTable(double hours, PrintStream out) {
+        return classTable(hours, EnumSet.allOf(MovementClass.class), out);
     }
 
     /** The class table for some classes only (same seeds as the full table). */
-    public static List<ClassRow> classTable(double hours, java.util.Set<MovementClass> only, java.io.PrintStream out) {
+    public static List<ClassRow> classTable(double hours, Set<MovementClass> only, PrintStream out) {
         out.printf(Locale.ROOT, "Classes: %.1f h nights, 2 ms jitter, both legs pooled; F1 over the class's movements%n", hours);
         out.printf(Locale.ROOT, "%-18s %-19s %4s %6s %5s %4s %4s %6s %6s %8s %7s | %6s %6s %s%n", "class", "sensor", "Hz",
                 "PLM/h", "TP", "FP", "FN", "FP/8h", "F1", "onset_s", "dur_s", "PLMSI", "det", "ok");
@@ -340,7 +351,7 @@ public final class DetectionEvaluation {
      * The class table's rows in order, every class × LIS3DH and ADXL345 × 25/50/100 Hz × 0/40/100
      * PLM/h with seeds from 1000 in that order (a row keeps its seed whichever classes are chosen).
      */
-    private static List<TableRow> tableRows(java.util.Set<MovementClass> only) {
+    private static List<TableRow> tableRows(Set<MovementClass> only) {
         List<TableRow> rows = new ArrayList<>();
         long seed = 1000;
         for (MovementClass cls : MovementClass.values()) {
@@ -364,16 +375,16 @@ public final class DetectionEvaluation {
      * seeded night a row cannot tell a row that misses by a boundary coin flip (a 0.52-s gap
      * dated under 0.5 s makes or breaks a series) from one that misses every night.
      */
-    public static void classSeeds(double hours, int seeds, java.util.Set<MovementClass> only, java.io.PrintStream out) {
+    public static void classSeeds(double hours, int seeds, Set<MovementClass> only, PrintStream out) {
         out.printf(Locale.ROOT, "Classes on %d further seeds per row: %.1f h nights; nights meeting all / detection / timing / PLMS index%n",
                 seeds, hours);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        ExecutorService pool = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         try {
             int nights = 0;
             int met = 0;
             for (TableRow row : tableRows(only)) {
-                List<java.util.concurrent.Future<ClassRow>> runs = new ArrayList<>();
+                List<Future<ClassRow>> runs = new ArrayList<>();
                 for (int k = 1; k <= seeds; k++) {
                     SyntheticNightConfig cfg = row.night(row.seed() + 10000L * k, hours);
                     runs.add(pool.submit(() -> evaluateClass(cfg, detectorFor(row.sensor()))));
@@ -382,7 +393,7 @@ public final class DetectionEvaluation {
                 int detection = 0;
                 int timing = 0;
                 int index = 0;
-                for (java.util.concurrent.Future<ClassRow> run : runs) {
+                for (Future<ClassRow> run : runs) {
                     ClassRow r = run.get();
                     all += r.meetsTargets() ? 1 : 0;
                     detection += r.detectionWithinTarget() ? 1 : 0;
@@ -398,7 +409,7 @@ public final class DetectionEvaluation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();

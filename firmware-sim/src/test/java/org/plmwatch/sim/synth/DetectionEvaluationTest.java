@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.plmwatch.core.detect.DetectionComparison;
 import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.detect.LegMovementCollector;
@@ -150,15 +156,11 @@ class DetectionEvaluationTest {
      */
     @Test
     void noWeakStartFromTheDoubtOfASettledRest() {
-        SensorModel sensor = SensorModel.ADXL345_4G_10BIT;
-        SyntheticNight night = SyntheticNight.generate(SyntheticNightConfig.defaults(1047).withRecordingHours(8)
-                .withSampling(25, 0.002, sensor).withPlmsPerHour(100).withMovementClass(MovementClass.SETTLE_THEN_MOVE));
+        SyntheticNight night = adxl345Night(1047, 25, MovementClass.SETTLE_THEN_MOVE);
         int detections = 0;
         for (Leg leg : Leg.values()) {
-            LegMovementCollector collector = new LegMovementCollector(leg);
-            night.stream(leg, new LegMovementDetector(DetectionEvaluation.detectorFor(sensor), collector));
             List<LegMovement> truth = night.truth(leg);
-            for (LegMovement d : collector.movements()) {
+            for (LegMovement d : detected(night, leg)) {
                 detections++;
                 double end = d.onsetSeconds() + d.durationSeconds();
                 assertTrue(truth.stream().anyMatch(m -> m.onsetSeconds() < end
@@ -173,21 +175,17 @@ class DetectionEvaluationTest {
      * A strong end whose 5 % level lies under the noise's edge level is dated at the offset
      * crossing, extrapolated along the fall from twice the offset: dated at the first crossing of
      * the edge level, noise near that level held it up to 0.35 s late, and the ends dated late
-     * turned true 0.5-0.6 s gaps into joins (class table's 8-h night of 0.5-1 s gaps, ADXL345, 50 Hz, 100/h,
-     * seed as in {@code DetectionEvaluation.classTable}: 32 of 1634 ends of 50 mg or more over
-     * 0.1 s late, now 7).
+     * turned true 0.5-0.6 s gaps into joins (class table's 8-h night of 0.5-1 s gaps, ADXL345,
+     * 50 Hz, 100/h, seed as in {@code DetectionEvaluation.classTable}: 32 of 1634 ends of 50 mg or
+     * more over 0.1 s late, now 7).
      */
     @Test
     void endsUnderTheNoiseAreNotHeldLate() {
-        SensorModel sensor = SensorModel.ADXL345_4G_10BIT;
-        SyntheticNight night = SyntheticNight.generate(SyntheticNightConfig.defaults(1068).withRecordingHours(8)
-                .withSampling(50, 0.002, sensor).withPlmsPerHour(100).withMovementClass(MovementClass.SHORT_GAP));
+        SyntheticNight night = adxl345Night(1068, 50, MovementClass.SHORT_GAP);
         int matched = 0;
         int late = 0;
         for (Leg leg : Leg.values()) {
-            LegMovementCollector collector = new LegMovementCollector(leg);
-            night.stream(leg, new LegMovementDetector(DetectionEvaluation.detectorFor(sensor), collector));
-            for (DetectionComparison.Match m : DetectionComparison.compare(night.truth(leg), collector.movements(),
+            for (DetectionComparison.Match m : DetectionComparison.compare(night.truth(leg), detected(night, leg),
                     0.05).matches()) {
                 matched++;
                 if (m.onsetErrorSeconds() + m.durationErrorSeconds() > 0.1) {
@@ -222,21 +220,35 @@ class DetectionEvaluationTest {
     /** `classes HOURS --seeds N`: each row of the chosen classes on N further nights, and the total. */
     @Test
     void classSeedsCountsEveryRowOnFurtherNights() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        DetectionEvaluation.classSeeds(1, 2, java.util.EnumSet.of(MovementClass.STANDARD),
-                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DetectionEvaluation.classSeeds(1, 2, EnumSet.of(MovementClass.STANDARD),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         List<String> rows = lines.stream().filter(l -> l.startsWith("STANDARD")).toList();
         assertEquals(18, rows.size(), String.join("\n", lines));
         int met = 0;
         for (String row : rows) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" (\\d)/2 ").matcher(row);
+            Matcher m = Pattern.compile(" (\\d)/2 ").matcher(row);
             assertTrue(m.find(), row);
             met += Integer.parseInt(m.group(1));
         }
         // STANDARD meets every target on every night of the class table (docs/DETECTION.md).
         assertEquals(36, met, String.join("\n", lines));
         assertEquals("nights meeting every target: 36 of 36", lines.get(lines.size() - 1));
+    }
+
+    /** One of the class table's 8-h nights on the ADXL345 at 100 PLM/h. */
+    private static SyntheticNight adxl345Night(long seed, double rateHz, MovementClass cls) {
+        return SyntheticNight.generate(SyntheticNightConfig.defaults(seed).withRecordingHours(8)
+                .withSampling(rateHz, 0.002, SensorModel.ADXL345_4G_10BIT).withPlmsPerHour(100)
+                .withMovementClass(cls));
+    }
+
+    /** One leg of the night through the detector for its chip. */
+    private static List<LegMovement> detected(SyntheticNight night, Leg leg) {
+        LegMovementCollector collector = new LegMovementCollector(leg);
+        night.stream(leg, new LegMovementDetector(DetectionEvaluation.detectorFor(night.config().sensor()), collector));
+        return collector.movements();
     }
 
     private static DetectionEvaluation.ClassRow classNight(MovementClass cls, String chip, double rateHz, long seed,
