@@ -538,7 +538,7 @@ public final class LegMovementDetector implements AccelSink {
         double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
-        if (hasHeld && !moving && t - delaySeconds - heldOffset >= MERGE_GAP_SECONDS && !mayJoinHeld(t)) {
+        if (hasHeld && !moving && t - config.onsetBackdateLimitSeconds() - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
             flushHeld();
         }
         if (!moving) {
@@ -1212,9 +1212,14 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
-     * A finished movement waits here until {@link #MERGE_GAP_SECONDS} has passed after its end: a
-     * movement that starts sooner is the same movement (WASM 2016 rule 1), judged on the dated
-     * edges rather than on the quiet hold, which the filter's tail would lengthen.
+     * A finished movement waits here until no later start can be dated within
+     * {@link #MERGE_GAP_SECONDS} of its end: a movement that starts sooner is the same movement
+     * (WASM 2016 rule 1), judged on the dated edges rather than on the quiet hold, which the
+     * filter's tail would lengthen. A start is dated at most the back-dating limit before it is
+     * found, so the wait is that limit after the join gap (1.4 s at the defaults). It waited only
+     * while a rise was under way, but a weak start is found after the quiet hold and the slow
+     * measure's lag, and its onset then dated back on the centred average: the next piece of a
+     * tiny shake that passed through rest came out 0.2-0.3 s after the end it should have joined.
      */
     private void flushHeld() {
         if (hasHeld) {
@@ -1222,26 +1227,6 @@ public final class LegMovementDetector implements AccelSink {
             movementCount++;
             listener.movement(heldOnset, heldOffset - heldOnset, heldPeak);
         }
-    }
-
-    /**
-     * A rise already under way (the fast measure above the edge level, or the slow one above its
-     * offset) would, if it became a movement, be dated less than {@link #MERGE_GAP_SECONDS}
-     * after the held movement's end: keep that one back. A weak movement is found only after the
-     * quiet hold and dated back past it, so without this its own next piece (a linear shake
-     * passing through zero) could never join it. Bounded by the back-dating limit.
-     */
-    private boolean mayJoinHeld(double t) {
-        double limit = heldOffset + delaySeconds + MERGE_GAP_SECONDS;
-        if (t - config.onsetBackdateLimitSeconds() >= limit) {
-            return false;
-        }
-        double candidate = aboveSince;
-        if (weakArmed && !Double.isNaN(aboveSinceS)) {
-            double weak = aboveSinceS - weakLagSeconds;
-            candidate = Double.isNaN(candidate) ? weak : Math.min(candidate, weak);
-        }
-        return candidate < limit;
     }
 
     /** A movement that starts this soon after the last one ended is the same movement. */
