@@ -441,11 +441,14 @@ public final class RecordingDetection {
         return earliest;
     }
 
-    private static DetectorConfig detectorConfig(AccelRecordingInfo info) {
+    /** The detector for a recording: its sensor's floors (a plmwatch night names its chip), its rate. */
+    static DetectorConfig detectorConfig(AccelRecordingInfo info) {
+        DetectorConfig chip = info.format().equals("plmwatch-night")
+                ? DetectorConfig.forSensor(info.metadata().get("sensor")) : DetectorConfig.DEFAULTS;
         return info.nominalRateHz().isPresent()
                 && info.nominalRateHz().getAsDouble() >= 4 && info.nominalRateHz().getAsDouble() <= 2000
-                ? DetectorConfig.DEFAULTS.withNominalRateHz(info.nominalRateHz().getAsDouble())
-                : DetectorConfig.DEFAULTS;
+                ? chip.withNominalRateHz(info.nominalRateHz().getAsDouble())
+                : chip;
     }
 
     private static SleepConfig sleepConfig(DetectorConfig detector) {

@@ -72,8 +72,11 @@ public record DetectorConfig(double nominalRateHz,
     /** ST LIS3DH, ±4 g, high resolution: 2 mg per count, 220 µg/√Hz (1.1 mg rms at 50 Hz). */
     public static final double LIS3DH_COUNT_G = 0.002;
     public static final double LIS3DH_NOISE_RMS_G = 0.0011;
-    /** Analog Devices ADXL345, ±4 g, 10 bit: 7.8 mg per count, 3.0 mg rms (z axis, 100-Hz bandwidth). */
-    public static final double ADXL345_COUNT_G = 0.0078;
+    /**
+     * Analog Devices ADXL345 as the device's driver sets it up (±4 g, FULL_RES): 3.9 mg per count,
+     * 3.0 mg rms (z axis, 100-Hz bandwidth, which the noise never falls below).
+     */
+    public static final double ADXL345_COUNT_G = 0.0039;
     public static final double ADXL345_NOISE_RMS_G = 0.0030;
 
     /**
@@ -81,6 +84,19 @@ public record DetectorConfig(double nominalRateHz,
      * own measured noise; only the floor under them is the LIS3DH's.
      */
     public static final DetectorConfig DEFAULTS = forChip(LIS3DH_COUNT_G, LIS3DH_NOISE_RMS_G);
+
+    /**
+     * The settings for a device's sensor, by the name its night header and the link give it
+     * ({@code lis3dh}, {@code adxl345}): the device, the simulator and the analyzer all take their
+     * floors from here. Any other name (a synthetic night, which runs through the LIS3DH driver, a
+     * replay, a foreign recording) gets {@link #DEFAULTS}: its thresholds follow its own measured
+     * noise, over the LIS3DH's floor.
+     */
+    public static DetectorConfig forSensor(String sensor) {
+        return "adxl345".equalsIgnoreCase(sensor) ? ADXL345 : DEFAULTS;
+    }
+
+    private static final DetectorConfig ADXL345 = forChip(ADXL345_COUNT_G, ADXL345_NOISE_RMS_G);
 
     /**
      * Settings whose threshold floors follow from the chip's count size and rms noise per axis:

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.plmwatch.core.accel.AccelSink;
+import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.nightfile.MarkKind;
 import org.plmwatch.core.nightfile.NightFileWriter;
@@ -92,7 +93,8 @@ public final class DeviceLoopBenchmark {
         SimClock clock = new SimClock();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         NightRecorder recorder = new NightRecorder(writer, file, 0, MarkKind.LIGHTS_OFF,
-                new NightRecorder.Settings(50, driver.gPerCount(), flushMicros, 0, false, new long[0], false),
+                new NightRecorder.Settings(50, driver.gPerCount(), flushMicros, 0, false, new long[0], false,
+                        DetectorConfig.forSensor(driver.chip())),
                 () -> Long.MAX_VALUE, new LoggingStatusLed(quiet), quiet, BatteryMonitor.never(), clock);
         BatchBuffer batch = new BatchBuffer();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

@@ -15,6 +15,7 @@ import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import org.plmwatch.core.accel.AccelSink;
+import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.nightfile.MarkKind;
 import org.plmwatch.core.nightfile.NightFileFormatException;
@@ -269,7 +270,7 @@ public final class DeviceProgram implements DeviceHooks, AutoCloseable {
         java.util.Arrays.sort(marks);
         NightRecorder.Settings settings = new NightRecorder.Settings(source.sampleRateHz(), source.gPerCount(),
                 Math.round(options.flushSeconds() * 1e6), options.minFreeBytes(), options.printFlushes(), marks,
-                options.speed() == 0 && !(source instanceof ChipSource));
+                options.speed() == 0 && !(source instanceof ChipSource), DetectorConfig.forSensor(source.sensorName()));
         NightRecorder r = new NightRecorder(night.writer, night.path, night.fileOffsetMicros, night.nextMark, settings,
                 freeSpace, led, out, battery, clock);
         r.liveTap(liveTap);

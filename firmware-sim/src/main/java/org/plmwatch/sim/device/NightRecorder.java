@@ -88,9 +88,12 @@ final class NightRecorder {
     /**
      * @param flushOnRealTime count the flush interval in real time rather than device time: only
      *                        for a simulator running as fast as possible ({@link FlushSchedule})
+     * @param detector        the live detector's settings for this sensor ({@link DetectorConfig#forSensor}:
+     *                        the same floors the analyzer and the simulator's tables use for it)
      */
     record Settings(double sampleRateHz, double gPerCount, long flushIntervalMicros, long minFreeBytes,
-                    boolean printFlushes, long[] markScheduleMicros, boolean flushOnRealTime) {
+                    boolean printFlushes, long[] markScheduleMicros, boolean flushOnRealTime,
+                    DetectorConfig detector) {
     }
 
     NightRecorder(NightFileWriter writer, Path file, long fileOffsetMicros, MarkKind firstMark, Settings settings,
@@ -116,7 +119,7 @@ final class NightRecorder {
         this.realTimeFlushes = settings.flushOnRealTime()
                 ? FlushSchedule.realTime(settings.flushIntervalMicros(), System::nanoTime) : null;
         this.stamper = new DrainStamper(settings.sampleRateHz());
-        this.detector = new LegMovementDetector(DetectorConfig.DEFAULTS.withNominalRateHz(settings.sampleRateHz()),
+        this.detector = new LegMovementDetector(settings.detector().withNominalRateHz(settings.sampleRateHz()),
                 new MovementListener() {
                     @Override
                     public void movement(double onsetSeconds, double durationSeconds, double peakG) {

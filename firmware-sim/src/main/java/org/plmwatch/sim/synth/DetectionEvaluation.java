@@ -169,10 +169,10 @@ public final class DetectionEvaluation {
     /** The noise levels of the table: the two chips, then three noisier ones. */
     public static List<SensorModel> sensors(double rateHz) {
         return List.of(SensorModel.LIS3DH_4G_HIGHRES,
-                SensorModel.ADXL345_4G_10BIT,
-                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.008, rateHz),
-                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.012, rateHz),
-                SensorModel.ADXL345_4G_10BIT.withNoiseRmsG(0.020, rateHz));
+                SensorModel.ADXL345_4G_FULLRES,
+                SensorModel.ADXL345_4G_FULLRES.withNoiseRmsG(0.008, rateHz),
+                SensorModel.ADXL345_4G_FULLRES.withNoiseRmsG(0.012, rateHz),
+                SensorModel.ADXL345_4G_FULLRES.withNoiseRmsG(0.020, rateHz));
     }
 
     public static void main(String[] args) {
@@ -306,8 +306,17 @@ public final class DetectionEvaluation {
                 plmsIndex(night, detected, night.hypnogram(), SleepSource.PSG_HYPNOGRAM));
     }
 
-    /** The detector settings for a chip (its resolution and noise set the threshold floor). */
+    /**
+     * The detector settings for a chip (its resolution and noise set the threshold floor): for the
+     * two chips the device drives, exactly what it runs ({@link DetectorConfig#forSensor}).
+     */
     public static DetectorConfig detectorFor(SensorModel sensor) {
+        if (sensor.equals(SensorModel.LIS3DH_4G_HIGHRES)) {
+            return DetectorConfig.forSensor("lis3dh");
+        }
+        if (sensor.equals(SensorModel.ADXL345_4G_FULLRES)) {
+            return DetectorConfig.forSensor("adxl345");
+        }
         return DetectorConfig.forChip(sensor.lsbG(), sensor.noiseRmsG(100));
     }
 
@@ -355,7 +364,7 @@ public final class DetectionEvaluation {
         List<TableRow> rows = new ArrayList<>();
         long seed = 1000;
         for (MovementClass cls : MovementClass.values()) {
-            for (SensorModel sensor : List.of(SensorModel.LIS3DH_4G_HIGHRES, SensorModel.ADXL345_4G_10BIT)) {
+            for (SensorModel sensor : List.of(SensorModel.LIS3DH_4G_HIGHRES, SensorModel.ADXL345_4G_FULLRES)) {
                 for (double rate : new double[] {25, 50, 100}) {
                     for (double plms : new double[] {0, 40, 100}) {
                         long rowSeed = seed++;
