@@ -538,7 +538,8 @@ public final class LegMovementDetector implements AccelSink {
         double offS = 0.5 * onS;
         boolean settling = t < settleUntil;
 
-        if (hasHeld && !moving && t - config.onsetBackdateLimitSeconds() - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
+        if (hasHeld && !moving
+                && t - config.onsetBackdateLimitSeconds() - delaySeconds - heldOffset >= MERGE_GAP_SECONDS) {
             flushHeld();
         }
         if (!moving) {

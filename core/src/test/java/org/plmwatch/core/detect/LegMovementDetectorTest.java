@@ -348,10 +348,11 @@ class LegMovementDetectorTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void tinyTiltsOnACoarseNoisyChipAreDatedWithinAFewHundredths(long seed) {
-        // ADXL345 in its fixed 10-bit mode (7.8 mg counts, twice the device's; 3 mg noise) at 100 Hz: twenty 0.7° tilts (12 mg), 1-3 s,
-        // raised-cosine edges of 0.2 s. Dated on the slow measure with a fixed lag, the onsets came
-        // out 0.035-0.042 s off and the durations 0.041-0.056 s (median); on the centred average
-        // of the filtered samples at a third of their own amplitude, 0.009-0.023 and 0.016-0.031 s.
+        // ADXL345 in its fixed 10-bit mode (7.8 mg counts, twice the device's; 3 mg noise) at 100 Hz:
+        // twenty 0.7° tilts (12 mg), 1-3 s, raised-cosine edges of 0.2 s. Dated on the slow measure
+        // with a fixed lag, the onsets came out 0.035-0.042 s off and the durations 0.041-0.056 s
+        // (median); on the centred average of the filtered samples at a third of their own
+        // amplitude, 0.009-0.023 and 0.016-0.031 s.
         LegMovementCollector c = new LegMovementCollector(Leg.LEFT);
         LegMovementDetector d = new LegMovementDetector(
                 DetectorConfig.forChip(0.0078, DetectorConfig.ADXL345_NOISE_RMS_G), c);
