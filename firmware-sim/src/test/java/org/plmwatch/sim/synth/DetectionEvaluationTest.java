@@ -118,10 +118,7 @@ class DetectionEvaluationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"PARTNER, 1125", "DRIFT, 1143", "STANDARD, 1017"})
     void noEchoOfStrongMovementsOnTheAdxl345(MovementClass cls, long seed) {
-        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed).withRecordingHours(8)
-                .withSampling(100, 0.002, SensorModel.ADXL345_4G_10BIT).withPlmsPerHour(100).withMovementClass(cls);
-        DetectionEvaluation.ClassRow row = DetectionEvaluation.evaluateClass(cfg,
-                DetectionEvaluation.detectorFor(SensorModel.ADXL345_4G_10BIT));
+        DetectionEvaluation.ClassRow row = row(night(seed, 8, 100, SensorModel.ADXL345_4G_10BIT, 100, cls));
         assertTrue(row.truePositives() > 1000, "a night of PLMs: " + row);
         assertTrue(row.falsePositivesPer8Hours() <= 1, "false detections: " + row);
     }
@@ -136,11 +133,8 @@ class DetectionEvaluationTest {
      */
     @Test
     void tinyShakeIsNoRestToDepartFrom() {
-        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(1075).withRecordingHours(8)
-                .withSampling(50, 0.002, SensorModel.LIS3DH_4G_HIGHRES).withPlmsPerHour(0)
-                .withMovementClass(MovementClass.TINY);
-        DetectionEvaluation.ClassRow row = DetectionEvaluation.evaluateClass(cfg,
-                DetectionEvaluation.detectorFor(SensorModel.LIS3DH_4G_HIGHRES));
+        DetectionEvaluation.ClassRow row = row(
+                night(1075, 8, 50, SensorModel.LIS3DH_4G_HIGHRES, 0, MovementClass.TINY));
         assertTrue(row.truePositives() >= 5, "the night's tiny movements: " + row);
         assertEquals(0, row.falsePositives(), "false detections: " + row);
         assertTrue(row.f1() >= 0.93, "F1: " + row);
@@ -209,11 +203,8 @@ class DetectionEvaluationTest {
      */
     @Test
     void theAdxl345IsDitheredAtAnyRate() {
-        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(50005).withRecordingHours(8)
-                .withSampling(100, 0.002, SensorModel.ADXL345_4G_10BIT).withPlmsPerHour(40)
-                .withMovementClass(MovementClass.TINY);
-        DetectionEvaluation.ClassRow row = DetectionEvaluation.evaluateClass(cfg,
-                DetectionEvaluation.detectorFor(SensorModel.ADXL345_4G_10BIT));
+        DetectionEvaluation.ClassRow row = row(
+                night(50005, 8, 100, SensorModel.ADXL345_4G_10BIT, 40, MovementClass.TINY));
         assertTrue(row.truePositives() + row.falseNegatives() > 60, "a night of tiny movements: " + row);
         assertTrue(row.f1() >= 0.93, "F1: " + row);
         assertTrue(row.falseNegatives() <= 5, "missed: " + row);
@@ -230,9 +221,8 @@ class DetectionEvaluationTest {
     @ParameterizedTest(name = "{0} Hz, seed {1}")
     @CsvSource({"50, 38", "25, 1078"})
     void noTwoMovementsCloserThanTheJoin(double rateHz, long seed) {
-        SyntheticNight night = SyntheticNight.generate(SyntheticNightConfig.defaults(seed).withRecordingHours(2)
-                .withTiming(120, 120, 300).withSampling(rateHz, 0.002, SensorModel.ADXL345_4G_FULLRES)
-                .withPlmsPerHour(100).withMovementClass(MovementClass.TINY));
+        SyntheticNight night = SyntheticNight.generate(
+                twoHours(night(seed, 2, rateHz, SensorModel.ADXL345_4G_FULLRES, 100, MovementClass.TINY)));
         int pairs = 0;
         for (Leg leg : Leg.values()) {
             List<LegMovement> found = detected(night, leg);
@@ -273,9 +263,7 @@ class DetectionEvaluationTest {
      * tests using it were found to fail on the detector before their fixes.
      */
     private static SyntheticNight adxl345Night(long seed, double rateHz, MovementClass cls) {
-        return SyntheticNight.generate(SyntheticNightConfig.defaults(seed).withRecordingHours(8)
-                .withSampling(rateHz, 0.002, SensorModel.ADXL345_4G_10BIT).withPlmsPerHour(100)
-                .withMovementClass(cls));
+        return SyntheticNight.generate(night(seed, 8, rateHz, SensorModel.ADXL345_4G_10BIT, 100, cls));
     }
 
     /** One leg of the night through the detector for its chip. */
@@ -288,8 +276,23 @@ class DetectionEvaluationTest {
     private static DetectionEvaluation.ClassRow classNight(MovementClass cls, String chip, double rateHz, long seed,
                                                            double plms) {
         SensorModel sensor = chip.equals("LIS3DH") ? SensorModel.LIS3DH_4G_HIGHRES : SensorModel.ADXL345_4G_FULLRES;
-        SyntheticNightConfig cfg = SyntheticNightConfig.defaults(seed).withRecordingHours(2).withTiming(120, 120, 300)
-                .withSampling(rateHz, 0.002, sensor).withPlmsPerHour(plms).withMovementClass(cls);
-        return DetectionEvaluation.evaluateClass(cfg, DetectionEvaluation.detectorFor(sensor));
+        return row(twoHours(night(seed, 2, rateHz, sensor, plms, cls)));
+    }
+
+    /** A seeded night of one class, both legs, 2 ms jitter. */
+    private static SyntheticNightConfig night(long seed, double hours, double rateHz, SensorModel sensor, double plms,
+                                              MovementClass cls) {
+        return SyntheticNightConfig.defaults(seed).withRecordingHours(hours).withSampling(rateHz, 0.002, sensor)
+                .withPlmsPerHour(plms).withMovementClass(cls);
+    }
+
+    /** A short night's lights-off, lights-on and sleep latency, so that most of it is sleep. */
+    private static SyntheticNightConfig twoHours(SyntheticNightConfig cfg) {
+        return cfg.withTiming(120, 120, 300);
+    }
+
+    /** The night through its chip's detector, compared with its truth. */
+    private static DetectionEvaluation.ClassRow row(SyntheticNightConfig cfg) {
+        return DetectionEvaluation.evaluateClass(cfg, DetectionEvaluation.detectorFor(cfg.sensor()));
     }
 }
