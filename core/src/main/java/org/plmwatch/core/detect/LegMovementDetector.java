@@ -113,6 +113,15 @@ public final class LegMovementDetector implements AccelSink {
     private static final double RAW_NOISE_MARGIN = 4;
     /** ... and only when that noise level is at most this fraction of the amplitude. */
     private static final double RAW_MAX_FRACTION = 0.2;
+    /**
+     * A strong start dated on the raw samples is the start of their run above the level, and a
+     * shake that passes near zero early in its rise breaks that run: the start was dated after the
+     * dip, up to 0.17 s late, and a 0.5-s movement fell under WASM's 0.5 s. The run bridges dips
+     * this long. Only on the raw samples: their noise is independent from one to the next (the
+     * level is ≥ 4 × it), while two filtered or averaged samples of noise over the level are
+     * common, and bridging to them dated starts early (measured in docs/DETECTION.md).
+     */
+    private static final double RAW_DIP_BRIDGE_SECONDS = 0.1;
 
     private final DetectorConfig config;
     private final MovementListener listener;
@@ -652,7 +661,8 @@ public final class LegMovementDetector implements AccelSink {
             if (!pending) {
                 double rawLevel = rawLevel(peakG);
                 if (rawLevel > 0) {
-                    onsetT = Math.max(onsetT - delaySeconds, firstRise(rawLevel, onsetT - delaySeconds, rawX, rawY, rawZ));
+                    onsetT = Math.max(onsetT - delaySeconds,
+                            firstRise(rawLevel, 2 * rawLevel, onsetT - delaySeconds, RAW_DIP_BRIDGE_SECONDS, rawX, rawY, rawZ));
                     onsetDelayed = false;
                 } else {
                     double level = Math.max(edge, END_FRACTION * peakG);
@@ -966,34 +976,53 @@ public final class LegMovementDetector implements AccelSink {
      * that lasts until now (interpolated), not before {@code notBefore}.
      */
     private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
-        return firstRise(level, 2 * level, notBefore, xs, ys, zs);
+        return firstRise(level, 2 * level, notBefore, 0, xs, ys, zs);
     }
 
     /** ... extrapolating the slope between the crossings of level and {@code upper}. */
     private double firstRise(double level, double upper, double notBefore, double[] xs, double[] ys, double[] zs) {
+        return firstRise(level, upper, notBefore, 0, xs, ys, zs);
+    }
+
+    /**
+     * ... where the run may hold dips under the level of up to {@code bridge} seconds, each
+     * followed (earlier in time) by at least two samples at or above it.
+     */
+    private double firstRise(double level, double upper, double notBefore, double bridge,
+                             double[] xs, double[] ys, double[] zs) {
         double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double rise2T = Double.NaN;
         double newerT = Double.NaN;
         double newerD = 0;
+        double candidate = Double.NaN;
+        double candidate2 = Double.NaN;
         for (int k = 0; k < ringSize; k++) {
             int i = ringIndex(k);
             if (ringT[i] < notBefore) {
-                return notBefore;
+                return Double.isNaN(candidate) ? notBefore : extrapolated(candidate, candidate2, perSecond);
             }
             double dd = distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
             if (dd < level) {
                 if (Double.isNaN(newerT)) {
                     return ringT[i];
                 }
-                double atLevel = crossing(ringT[i], dd, newerT, newerD, level);
-                if (newerD >= upper) {
+                if (Double.isNaN(candidate)) {
+                    candidate = crossing(ringT[i], dd, newerT, newerD, level);
                     // Both crossings between the same two samples: the upper one is on this chord
                     // too, not at the sample above it (see tailBeyond()).
-                    rise2T = crossing(ringT[i], dd, newerT, newerD, upper);
+                    candidate2 = newerD >= upper ? crossing(ringT[i], dd, newerT, newerD, upper) : rise2T;
+                    if (bridge <= 0) {
+                        return extrapolated(candidate, candidate2, perSecond);
+                    }
+                } else if (candidate - ringT[i] > bridge) {
+                    return extrapolated(candidate, candidate2, perSecond);
                 }
-                // Extrapolate the rise to nothing, as tailBeyond() does for an end.
-                return Double.isNaN(rise2T) ? atLevel
-                        : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, perSecond * Math.max(0, rise2T - atLevel));
+            } else if (!Double.isNaN(candidate) && k + 1 < ringSize && distance(xs[ringIndex(k + 1)] - baseX,
+                    ys[ringIndex(k + 1)] - baseY, zs[ringIndex(k + 1)] - baseZ) >= level) {
+                // The dip was a shake passing near zero inside the rise, not its start. Two samples
+                // above the level, not one: a lone reading of the noise may reach it.
+                candidate = Double.NaN;
+                rise2T = Double.NaN;
             }
             if (dd >= upper) {
                 rise2T = Double.isNaN(newerT) || newerD >= upper ? ringT[i] : crossing(ringT[i], dd, newerT, newerD, upper);
@@ -1003,7 +1032,13 @@ public final class LegMovementDetector implements AccelSink {
             newerT = ringT[i];
             newerD = dd;
         }
-        return notBefore;
+        return Double.isNaN(candidate) ? notBefore : extrapolated(candidate, candidate2, perSecond);
+    }
+
+    /** A rise found at the level, extrapolated to nothing as tailBeyond() does for an end. */
+    private static double extrapolated(double atLevel, double rise2T, double perSecond) {
+        return Double.isNaN(rise2T) ? atLevel
+                : atLevel - Math.min(MAX_EXTRAPOLATION_SECONDS, perSecond * Math.max(0, rise2T - atLevel));
     }
 
     /**
