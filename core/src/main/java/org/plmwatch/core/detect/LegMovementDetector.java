@@ -114,14 +114,15 @@ public final class LegMovementDetector implements AccelSink {
     /** ... and only when that noise level is at most this fraction of the amplitude. */
     private static final double RAW_MAX_FRACTION = 0.2;
     /**
-     * A strong start dated on the raw samples is the start of their run above the level, and a
-     * shake that passes near zero early in its rise breaks that run: the start was dated after the
-     * dip, up to 0.17 s late, and a 0.5-s movement fell under WASM's 0.5 s. The run bridges dips
-     * this long. Only on the raw samples: their noise is independent from one to the next (the
-     * level is ≥ 4 × it), while two filtered or averaged samples of noise over the level are
-     * common, and bridging to them dated starts early (measured in docs/DETECTION.md).
+     * A strong start is the start of the run of samples above its level, and a shake that passes
+     * near zero early in its rise broke that run: the start was dated after the dip, 0.1-0.37 s
+     * late, and a 0.5-s movement fell under WASM's 0.5 s. The run bridges dips this long when the
+     * samples before the dip are the movement and not noise: on the raw samples (noise independent
+     * from one to the next, the level >= 4 x it) two of them at the level; on the filtered ones
+     * (noise correlated, two over the level are common) a climb to twice the level. Bridging the
+     * filtered samples on two alone dated starts early (measured in docs/DETECTION.md).
      */
-    private static final double RAW_DIP_BRIDGE_SECONDS = 0.1;
+    private static final double DIP_BRIDGE_SECONDS = 0.1;
 
     private final DetectorConfig config;
     private final MovementListener listener;
@@ -662,11 +663,13 @@ public final class LegMovementDetector implements AccelSink {
                 double rawLevel = rawLevel(peakG);
                 if (rawLevel > 0) {
                     onsetT = Math.max(onsetT - delaySeconds,
-                            firstRise(rawLevel, 2 * rawLevel, onsetT - delaySeconds, RAW_DIP_BRIDGE_SECONDS, rawX, rawY, rawZ));
+                            firstRise(rawLevel, 2 * rawLevel, onsetT - delaySeconds, true, rawX, rawY, rawZ));
                     onsetDelayed = false;
                 } else {
                     double level = Math.max(edge, END_FRACTION * peakG);
-                    onsetT = Math.max(onsetT - MAX_EXTRAPOLATION_SECONDS, firstRise(level, onsetT - MAX_EXTRAPOLATION_SECONDS, ringX, ringY, ringZ));
+                    onsetT = Math.max(onsetT - MAX_EXTRAPOLATION_SECONDS,
+                            firstRise(level, 2 * level, onsetT - MAX_EXTRAPOLATION_SECONDS, false,
+                                    ringX, ringY, ringZ));
                 }
             }
         }
@@ -976,19 +979,27 @@ public final class LegMovementDetector implements AccelSink {
      * that lasts until now (interpolated), not before {@code notBefore}.
      */
     private double firstRise(double level, double notBefore, double[] xs, double[] ys, double[] zs) {
-        return firstRise(level, 2 * level, notBefore, 0, xs, ys, zs);
+        return firstRise(level, 2 * level, notBefore, xs, ys, zs);
     }
 
     /** ... extrapolating the slope between the crossings of level and {@code upper}. */
     private double firstRise(double level, double upper, double notBefore, double[] xs, double[] ys, double[] zs) {
-        return firstRise(level, upper, notBefore, 0, xs, ys, zs);
+        return firstRise(level, upper, notBefore, 0, false, xs, ys, zs);
     }
 
     /**
-     * ... where the run may hold dips under the level of up to {@code bridge} seconds, each
-     * followed (earlier in time) by at least two samples at or above it.
+     * ... a strong start's: the run may hold dips of up to {@link #DIP_BRIDGE_SECONDS}, and the
+     * newest samples may lie in one (see there for what must come before a dip). Not without the
+     * low-pass (8-16 Hz): there 0.1 s is less than two sample periods, and bridging took a single
+     * reading that flipped by a count, with the one after it, for a movement.
      */
-    private double firstRise(double level, double upper, double notBefore, double bridge,
+    private double firstRise(double level, double upper, double notBefore, boolean raw,
+                             double[] xs, double[] ys, double[] zs) {
+        return firstRise(level, upper, notBefore, filtered ? DIP_BRIDGE_SECONDS : 0, raw, xs, ys, zs);
+    }
+
+    /** ... bridging dips of up to {@code bridge} seconds (0: none) in raw or filtered samples. */
+    private double firstRise(double level, double upper, double notBefore, double bridge, boolean raw,
                              double[] xs, double[] ys, double[] zs) {
         double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double rise2T = Double.NaN;
@@ -1004,6 +1015,10 @@ public final class LegMovementDetector implements AccelSink {
             double dd = distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
             if (dd < level) {
                 if (Double.isNaN(newerT)) {
+                    if (bridge > 0 && ringT[ringIndex(0)] - ringT[i] <= bridge) {
+                        // Dated in the middle of a dip: the run is the one before it.
+                        continue;
+                    }
                     return ringT[i];
                 }
                 if (Double.isNaN(candidate)) {
@@ -1017,10 +1032,11 @@ public final class LegMovementDetector implements AccelSink {
                 } else if (candidate - ringT[i] > bridge) {
                     return extrapolated(candidate, candidate2, perSecond);
                 }
-            } else if (!Double.isNaN(candidate) && k + 1 < ringSize && distance(xs[ringIndex(k + 1)] - baseX,
-                    ys[ringIndex(k + 1)] - baseY, zs[ringIndex(k + 1)] - baseZ) >= level) {
-                // The dip was a shake passing near zero inside the rise, not its start. Two samples
-                // above the level, not one: a lone reading of the noise may reach it.
+            } else if (!Double.isNaN(candidate) && (raw ? k + 1 < ringSize
+                    && distance(xs[ringIndex(k + 1)] - baseX, ys[ringIndex(k + 1)] - baseY,
+                    zs[ringIndex(k + 1)] - baseZ) >= level
+                    : runReaches(k, level, upper, notBefore, xs, ys, zs))) {
+                // The dip was a shake passing near zero inside the rise, not its start.
                 candidate = Double.NaN;
                 rise2T = Double.NaN;
             }
@@ -1033,6 +1049,25 @@ public final class LegMovementDetector implements AccelSink {
             newerD = dd;
         }
         return Double.isNaN(candidate) ? notBefore : extrapolated(candidate, candidate2, perSecond);
+    }
+
+    /** The run of samples at or above the level from step k back reaches {@code upper}. */
+    private boolean runReaches(int k, double level, double upper, double notBefore,
+                               double[] xs, double[] ys, double[] zs) {
+        for (int j = k; j < ringSize; j++) {
+            int m = ringIndex(j);
+            if (ringT[m] < notBefore) {
+                return false;
+            }
+            double dd = distance(xs[m] - baseX, ys[m] - baseY, zs[m] - baseZ);
+            if (dd >= upper) {
+                return true;
+            }
+            if (dd < level) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A rise found at the level, extrapolated to nothing as tailBeyond() does for an end. */
