@@ -871,16 +871,6 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
-     * Where the foot came to rest at (rx, ry, rz): dated like an end, on the raw samples when the
-     * movement is strong enough, else on the filtered ones at {@code level}; in the filtered
-     * signal's time, which finish() takes the filter delay back from. Strong enough about the
-     * rest: its largest distance from it over the still window and the quarter second before.
-     * The distance from the baseline held the tilt the foot settled with, and a shake of 10-30 mg
-     * fading out over a 15-deg settle was dated on the raw samples, at 4 x their noise, where it
-     * fell under that: up to 0.15 s early (ADXL345, 50 Hz: 10th percentile of settle ends -0.071
-     * -> -0.055 s).
-     */
-    /**
      * The largest distance of the remembered filtered samples of the last {@code seconds} from
      * (rx, ry, rz).
      */
@@ -897,6 +887,16 @@ public final class LegMovementDetector implements AccelSink {
         return peak;
     }
 
+    /**
+     * Where the foot came to rest at (rx, ry, rz): dated like an end, on the raw samples when the
+     * movement is strong enough, else on the filtered ones at {@code level}; in the filtered
+     * signal's time, which finish() takes the filter delay back from. Strong enough about the
+     * rest: its largest distance from it over the still window and the quarter second before.
+     * The distance from the baseline held the tilt the foot settled with, and a shake of 10-30 mg
+     * fading out over a 15-deg settle was dated on the raw samples, at 4 x their noise, where it
+     * fell under that: up to 0.15 s early (ADXL345, 50 Hz: 10th percentile of settle ends -0.071
+     * -> -0.055 s).
+     */
     private double restingSince(double rx, double ry, double rz, double level, double notBefore) {
         double raw = rawLevel(amplitudeAbout(rx, ry, rz, STILL_WINDOW_SECONDS + RECENT_PEAK_SECONDS));
         return raw > 0 ? lastDeparture(rx, ry, rz, raw, notBefore - delaySeconds, rawX, rawY, rawZ) + delaySeconds
