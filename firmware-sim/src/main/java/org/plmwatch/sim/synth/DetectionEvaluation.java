@@ -96,6 +96,11 @@ public final class DetectionEvaluation {
                 median(onset), median(duration), truePlms, detectedPlms, devicePlms, left, right, night, sleep);
     }
 
+    /** Issue 11's PLMS-index target: within max(1/h, 5 %) of the true index. */
+    static boolean plmsIndexWithinTolerance(double measured, double truth) {
+        return Math.abs(measured - truth) <= Math.max(1, 0.05 * truth);
+    }
+
     /** WASM 2016 PLMS index of both legs' movements over a hypnogram. */
     static double plmsIndex(SyntheticNight night, List<LegMovement> movements, Hypnogram hypnogram, SleepSource source) {
         Night n = new Night(night.config().start(), hypnogram, source, EnumSet.allOf(Leg.class), movements, List.of(),
@@ -248,7 +253,7 @@ public final class DetectionEvaluation {
 
         /** Within max(1/h, 5 %) of the true PLMS index. */
         public boolean plmsIndexWithinTolerance() {
-            return Math.abs(detectedPlmsIndex - truePlmsIndex) <= Math.max(1, 0.05 * truePlmsIndex);
+            return DetectionEvaluation.plmsIndexWithinTolerance(detectedPlmsIndex, truePlmsIndex);
         }
 
         /** Issue 11's detection target for this row's class: F1, or false detections of a disturbance. */
