@@ -54,7 +54,8 @@ public final class EdgePrecision {
                     for (int k = 0; k < nights; k++) {
                         SyntheticNight night = generated.get(k);
                         double truth = index(night, truth(night));
-                        double moved = index(night, moved(truth(night), bias, sigma, new SplittableRandom(31L * k + 7)));
+                        SplittableRandom rng = new SplittableRandom(31L * k + 7);
+                        double moved = index(night, moved(truth(night), bias, sigma, rng));
                         error += Math.abs(moved - truth);
                         within += DetectionEvaluation.plmsIndexWithinTolerance(moved, truth) ? 1 : 0;
                     }

@@ -36,7 +36,8 @@ class EdgePrecisionTest {
 
     @Test
     void edgesMoveInwardByTheBiasAndScatterIsSeeded() {
-        List<LegMovement> one = List.of(new LegMovement(Leg.LEFT, 100, 2, 0.2), new LegMovement(Leg.RIGHT, 200, 0.08, 0.1));
+        List<LegMovement> one = List.of(new LegMovement(Leg.LEFT, 100, 2, 0.2),
+                new LegMovement(Leg.RIGHT, 200, 0.08, 0.1));
         List<LegMovement> biased = EdgePrecision.moved(one, 0.02, 0, new SplittableRandom(1));
         assertEquals(1, biased.size(), "a movement left under 50 ms is gone: " + biased);
         assertEquals(100.02, biased.get(0).onsetSeconds(), 1e-9);
