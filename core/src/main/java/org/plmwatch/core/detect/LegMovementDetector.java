@@ -163,14 +163,14 @@ public final class LegMovementDetector implements AccelSink {
     private double[] rawZ;
     // Centred averages of the filtered ring (weak edges), computed per movement, not per sample.
     private double[] smX;
+    private double[] smY;
+    private double[] smZ;
+    private int smoothHalf;
     // The raw samples averaged over ±rawHalf samples (averageRaw()), per movement, not per sample.
     private double[] avgX;
     private double[] avgY;
     private double[] avgZ;
     private int rawHalf;
-    private double[] smY;
-    private double[] smZ;
-    private int smoothHalf;
     /** Noise of the centred average / of the filtered signal (per axis). */
     private double smoothNoiseRatio = 1;
     /** Raw per-axis noise / filtered: √(Nyquist / noise bandwidth of the low-pass). */
@@ -494,11 +494,11 @@ public final class LegMovementDetector implements AccelSink {
         rawY = new double[capacity];
         rawZ = new double[capacity];
         smX = new double[capacity];
+        smY = new double[capacity];
+        smZ = new double[capacity];
         avgX = new double[capacity];
         avgY = new double[capacity];
         avgZ = new double[capacity];
-        smY = new double[capacity];
-        smZ = new double[capacity];
         // Never wider than SMOOTH_SECONDS: at 25 Hz rounding up would make it 7 samples, 0.28 s, and
         // its wider rounding of the edges put weak movements' ends 0.04 s late.
         smoothHalf = Math.max(1, (int) Math.floor(SMOOTH_SECONDS * hz / 2));
@@ -1150,14 +1150,16 @@ public final class LegMovementDetector implements AccelSink {
         return i < 0 ? i + ringT.length : i;
     }
 
-    /**
-     * Fills the centred averages of the remembered filtered samples (2 × smoothHalf + 1 of them,
-     * fewer at the ends of the ring) from the newest back to the first one before {@code stopT}.
-     */
+    /** The centred averages of the remembered filtered samples over ±smoothHalf into smX/Y/Z. */
     private void smoothRing(double stopT) {
         smoothInto(stopT, smoothHalf, ringX, ringY, ringZ, smX, smY, smZ);
     }
 
+    /**
+     * Fills (tx, ty, tz) with the centred averages of the remembered samples (fx0, fy0, fz0), 2h + 1
+     * of them (fewer at the ends of the ring), from the newest back to the first one before
+     * {@code stopT}.
+     */
     private void smoothInto(double stopT, int h, double[] fx0, double[] fy0, double[] fz0,
                             double[] tx, double[] ty, double[] tz) {
         double sx = 0;
