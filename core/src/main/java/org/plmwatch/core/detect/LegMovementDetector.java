@@ -680,17 +680,16 @@ public final class LegMovementDetector implements AccelSink {
             // gently, before its group delay), and a fraction of the amplitude at about the delay.
             onsetRefined = true;
             if (!pending) {
-                double rawLevel = rawLevel(peakG);
-                if (rawLevel > 0) {
+                if (rawLevel(peakG) > 0) {
                     double from = onsetT - delaySeconds;
                     averageRaw(from - MAX_EXTRAPOLATION_SECONDS);
                     double level = rawDatingLevel(peakG);
-                    onsetT = Math.max(from, firstRise(level, 2 * level, from, rawHalf == 0, avgX, avgY, avgZ));
+                    onsetT = Math.max(from, firstRise(level, 2 * level, from, true, rawHalf == 0, avgX, avgY, avgZ));
                     onsetDelayed = false;
                 } else {
                     double level = Math.max(edge, END_FRACTION * peakG);
                     onsetT = Math.max(onsetT - MAX_EXTRAPOLATION_SECONDS,
-                            firstRise(level, 2 * level, onsetT - MAX_EXTRAPOLATION_SECONDS, false,
+                            firstRise(level, 2 * level, onsetT - MAX_EXTRAPOLATION_SECONDS, true, false,
                                     ringX, ringY, ringZ));
                 }
             }
@@ -911,8 +910,9 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
-     * Where the foot came to rest at (rx, ry, rz): dated like an end, on the raw samples when the
-     * movement is strong enough, else on the filtered ones at {@code level}; in the filtered
+     * Where the foot came to rest at (rx, ry, rz): dated like an end, but on the single raw samples
+     * (not averaged: that cost further nights, docs/DETECTION.md step 7) when the movement is
+     * strong enough, else on the filtered ones at {@code level}; in the filtered
      * signal's time, which finish() takes the filter delay back from. Strong enough about the
      * rest: its largest distance from it over the still window and the quarter second before.
      * The distance from the baseline held the tilt the foot settled with, and a shake of 10-30 mg
@@ -1029,23 +1029,20 @@ public final class LegMovementDetector implements AccelSink {
 
     /** ... extrapolating the slope between the crossings of level and {@code upper}. */
     private double firstRise(double level, double upper, double notBefore, double[] xs, double[] ys, double[] zs) {
-        return firstRise(level, upper, notBefore, 0, false, xs, ys, zs);
+        return firstRise(level, upper, notBefore, false, false, xs, ys, zs);
     }
 
     /**
-     * ... a strong start's: the run may hold dips of up to {@link #DIP_BRIDGE_SECONDS}, and the
-     * newest samples may lie in one (see there for what must come before a dip). Not without the
-     * low-pass (8-16 Hz): there 0.1 s is less than two sample periods, and bridging took a single
-     * reading that flipped by a count, with the one after it, for a movement.
+     * ... for a strong start ({@code bridged}): the run may hold dips of up to
+     * {@link #DIP_BRIDGE_SECONDS}, and the newest samples may lie in one; before a dip, two
+     * samples at the level ({@code raw} samples) or a climb to twice it (averaged or filtered ones),
+     * see there. Not without the low-pass (8-16 Hz): there 0.1 s is less than two sample periods,
+     * and bridging took a single reading that flipped by a count, with the one after it, for a
+     * movement.
      */
-    private double firstRise(double level, double upper, double notBefore, boolean raw,
+    private double firstRise(double level, double upper, double notBefore, boolean bridged, boolean raw,
                              double[] xs, double[] ys, double[] zs) {
-        return firstRise(level, upper, notBefore, filtered ? DIP_BRIDGE_SECONDS : 0, raw, xs, ys, zs);
-    }
-
-    /** ... bridging dips of up to {@code bridge} seconds (0: none) in raw or filtered samples. */
-    private double firstRise(double level, double upper, double notBefore, double bridge, boolean raw,
-                             double[] xs, double[] ys, double[] zs) {
+        double bridge = bridged && filtered ? DIP_BRIDGE_SECONDS : 0;
         double perSecond = upper == 2 * level ? 1 : level / (upper - level);
         double rise2T = Double.NaN;
         double newerT = Double.NaN;
@@ -1057,7 +1054,7 @@ public final class LegMovementDetector implements AccelSink {
             if (ringT[i] < notBefore) {
                 return Double.isNaN(candidate) ? notBefore : extrapolated(candidate, candidate2, perSecond);
             }
-            double dd = distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
+            double dd = fromBase(k, xs, ys, zs);
             if (dd < level) {
                 if (Double.isNaN(newerT)) {
                     if (bridge > 0 && ringT[ringIndex(0)] - ringT[i] <= bridge) {
@@ -1077,9 +1074,7 @@ public final class LegMovementDetector implements AccelSink {
                 } else if (candidate - ringT[i] > bridge) {
                     return extrapolated(candidate, candidate2, perSecond);
                 }
-            } else if (!Double.isNaN(candidate) && (raw ? k + 1 < ringSize
-                    && distance(xs[ringIndex(k + 1)] - baseX, ys[ringIndex(k + 1)] - baseY,
-                    zs[ringIndex(k + 1)] - baseZ) >= level
+            } else if (!Double.isNaN(candidate) && (raw ? k + 1 < ringSize && fromBase(k + 1, xs, ys, zs) >= level
                     : runReaches(k, level, upper, notBefore, xs, ys, zs))) {
                 // The dip was a shake passing near zero inside the rise, not its start.
                 candidate = Double.NaN;
@@ -1104,7 +1099,7 @@ public final class LegMovementDetector implements AccelSink {
             if (ringT[m] < notBefore) {
                 return false;
             }
-            double dd = distance(xs[m] - baseX, ys[m] - baseY, zs[m] - baseZ);
+            double dd = fromBase(j, xs, ys, zs);
             if (dd >= upper) {
                 return true;
             }
@@ -1113,6 +1108,12 @@ public final class LegMovementDetector implements AccelSink {
             }
         }
         return false;
+    }
+
+    /** The distance from the baseline of the remembered sample k steps back from the newest. */
+    private double fromBase(int k, double[] xs, double[] ys, double[] zs) {
+        int i = ringIndex(k);
+        return distance(xs[i] - baseX, ys[i] - baseY, zs[i] - baseZ);
     }
 
     /** A rise found at the level, extrapolated to nothing as tailBeyond() does for an end. */
@@ -1156,43 +1157,43 @@ public final class LegMovementDetector implements AccelSink {
     }
 
     /**
-     * Fills (tx, ty, tz) with the centred averages of the remembered samples (fx0, fy0, fz0), 2h + 1
+     * Fills (outX, outY, outZ) with the centred averages of the remembered samples (xs, ys, zs), 2h + 1
      * of them (fewer at the ends of the ring), from the newest back to the first one before
      * {@code stopT}.
      */
-    private void smoothInto(double stopT, int h, double[] fx0, double[] fy0, double[] fz0,
-                            double[] tx, double[] ty, double[] tz) {
+    private void smoothInto(double stopT, int h, double[] xs, double[] ys, double[] zs,
+                            double[] outX, double[] outY, double[] outZ) {
         double sx = 0;
         double sy = 0;
         double sz = 0;
         int n = 0;
         for (int j = 0; j <= h && j < ringSize; j++) {
             int i = ringIndex(j);
-            sx += fx0[i];
-            sy += fy0[i];
-            sz += fz0[i];
+            sx += xs[i];
+            sy += ys[i];
+            sz += zs[i];
             n++;
         }
         for (int k = 0; k < ringSize; k++) {
             int i = ringIndex(k);
-            tx[i] = sx / n;
-            ty[i] = sy / n;
-            tz[i] = sz / n;
+            outX[i] = sx / n;
+            outY[i] = sy / n;
+            outZ[i] = sz / n;
             if (ringT[i] < stopT) {
                 return;
             }
             if (k + h + 1 < ringSize) {
                 int a = ringIndex(k + h + 1);
-                sx += fx0[a];
-                sy += fy0[a];
-                sz += fz0[a];
+                sx += xs[a];
+                sy += ys[a];
+                sz += zs[a];
                 n++;
             }
             if (k - h >= 0) {
                 int r = ringIndex(k - h);
-                sx -= fx0[r];
-                sy -= fy0[r];
-                sz -= fz0[r];
+                sx -= xs[r];
+                sy -= ys[r];
+                sz -= zs[r];
                 n--;
             }
         }
