@@ -64,7 +64,8 @@ public final class LegMovementDetector implements AccelSink {
      * edges carry the dating error, stays a gap (docs/DETECTION.md, step 10).
      */
     private static final double MERGE_GAP_SECONDS = 0.4;
-    private static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
+    /** An edge moves out along the secant from twice its level by at most this (step 7). */
+    public static final double MAX_EXTRAPOLATION_SECONDS = 0.1;
     /** A fast start under this × the onset threshold needs the slow measure at its offset level. */
     private static final double CONFIRM_FACTOR = 2;
     /**
@@ -502,7 +503,7 @@ public final class LegMovementDetector implements AccelSink {
         // Never wider than SMOOTH_SECONDS: at 25 Hz rounding up would make it 7 samples, 0.28 s, and
         // its wider rounding of the edges put weak movements' ends 0.04 s late.
         smoothHalf = Math.max(1, (int) Math.floor(SMOOTH_SECONDS * hz / 2));
-        rawHalf = (int) Math.floor(RAW_AVERAGE_HALF_SECONDS * hz + 1e-9);
+        rawHalf = rawAverageHalf(hz);
         // A boxcar of W passes white noise over 1/(2W) Hz.
         smoothNoiseRatio = Math.min(1, Math.sqrt(1 / (2 * (2 * smoothHalf + 1) / hz) / lowPassBand));
         ringHead = 0;
@@ -1384,8 +1385,25 @@ public final class LegMovementDetector implements AccelSink {
      * the margin over the average's noise.
      */
     private double rawDatingLevel(double amplitudeG) {
-        return Math.max(RAW_NOISE_MARGIN * rawNoiseRatio * quietG / Math.sqrt(2 * rawHalf + 1),
-                RAW_FRACTION * amplitudeG);
+        return strongEdgeLevel(amplitudeG, rawNoiseRatio * quietG, rawHalf);
+    }
+
+    /**
+     * The level at which a strong edge of this amplitude is dated on raw readings of this noise
+     * (rms per axis) at this rate, as the detector dates it (step 7): for the tools that model
+     * its dating (EdgePrecision).
+     */
+    public static double strongEdgeLevelG(double amplitudeG, double readingNoiseG, double rateHz) {
+        return strongEdgeLevel(amplitudeG, readingNoiseG, rawAverageHalf(rateHz));
+    }
+
+    private static double strongEdgeLevel(double amplitudeG, double readingNoiseG, int half) {
+        return Math.max(RAW_NOISE_MARGIN * readingNoiseG / Math.sqrt(2 * half + 1), RAW_FRACTION * amplitudeG);
+    }
+
+    /** Samples either side in the raw samples' centred average at this rate. */
+    private static int rawAverageHalf(double rateHz) {
+        return (int) Math.floor(RAW_AVERAGE_HALF_SECONDS * rateHz + 1e-9);
     }
 
     /** Fills avgX/Y/Z with the raw samples' centred averages from the newest back to {@code stopT}. */
