@@ -51,6 +51,52 @@ class DetectionEvaluationTest {
                 "PLMS index " + row.detectedPlmsIndex() + " vs true " + row.truePlmsIndex());
     }
 
+    private static DetectionEvaluation.ClassRow tableRow(MovementClass cls, String sensor, int tp, int fp, int fn,
+                                                         double truePlms, double detectedPlms,
+                                                         List<Double> onset, List<Double> duration) {
+        double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
+        return new DetectionEvaluation.ClassRow(cls, sensor, 50, 40, 8, tp, fp, fn, f1,
+                DetectionEvaluation.median(onset), DetectionEvaluation.median(duration), truePlms, detectedPlms,
+                onset, duration);
+    }
+
+    @Test
+    void classesArePooledOverTheirRowsAsTheIssueStatesItsTargets() {
+        List<DetectionEvaluation.ClassRow> rows = List.of(
+                // A night with 5 tiny movements and one false detection: F1 0.909 alone.
+                tableRow(MovementClass.TINY, "chip", 5, 1, 0, 0, 0, List.of(0.01, 0.01, 0.01, 0.01, 0.01),
+                        List.of(0.06, 0.06, 0.06, 0.06, 0.06)),
+                tableRow(MovementClass.TINY, "chip", 95, 2, 3, 40, 43, nCopies(95, 0.02), nCopies(95, 0.03)),
+                tableRow(MovementClass.TINY, "other chip", 10, 0, 0, 40, 40, nCopies(10, 0.02), nCopies(10, 0.03)),
+                tableRow(MovementClass.PARTNER, "chip", 100, 2, 0, 40, 40, nCopies(100, 0.01), nCopies(100, 0.02)),
+                tableRow(MovementClass.PARTNER, "chip", 100, 0, 0, 40, 40, nCopies(100, 0.01), nCopies(100, 0.02)));
+        assertTrue(!rows.get(0).meetsTargets(), "the first row alone misses F1 and the duration median");
+        List<DetectionEvaluation.ClassSummary> s = DetectionEvaluation.summarize(rows);
+        assertEquals(3, s.size(), "per class and chip, in order: " + s);
+        DetectionEvaluation.ClassSummary tiny = s.get(0);
+        assertEquals(List.of(MovementClass.TINY, "chip", 2, 100, 3, 3), List.of(tiny.movementClass(), tiny.sensor(),
+                tiny.rows(), tiny.truePositives(), tiny.falsePositives(), tiny.falseNegatives()));
+        assertEquals(200.0 / 206, tiny.f1(), 1e-12, "from the summed counts");
+        // Medians over all 100 pairs, not the median of the rows' medians.
+        assertEquals(0.02, tiny.medianAbsOnsetErrorSeconds(), 0);
+        assertEquals(0.03, tiny.medianAbsDurationErrorSeconds(), 0);
+        assertEquals(1, tiny.rowsWithPlmsIndexWithinTolerance(), "43 against 40: over max(1/h, 5 %)");
+        assertTrue(tiny.meetsClassTargets(), tiny.toString());
+        // A disturbance's target is per night: the worst row's false detections, not their mean.
+        DetectionEvaluation.ClassSummary partner = s.get(2);
+        assertEquals(2.0, partner.maxFalsePositivesPer8Hours(), 0);
+        assertTrue(!partner.meetsClassTargets(), partner.toString());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DetectionEvaluation.printSummaries(s, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("classes x chips meeting the per-class targets: "
+                + "2 of 3; rows with the PLMS index within tolerance: 4 of 5"), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<Double> nCopies(int n, double v) {
+        return java.util.Collections.nCopies(n, v);
+    }
+
     /**
      * Issue 11's targets per class on short seeded nights (2 h, 100 PLM/h so each class has enough
      * movements; the full 8-h table is {@code DetectionEvaluation classes}): F1 ≥ 0.97 on held,
