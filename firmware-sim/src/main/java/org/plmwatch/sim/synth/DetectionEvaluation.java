@@ -242,7 +242,8 @@ public final class DetectionEvaluation {
      * medians count only that class's movements with peak ≥ {@link MovementClass#countedPeakG()}
      * (every other true movement is optional, and an unpaired detection is a false positive
      * whatever it overlaps); for STANDARD and the disturbance classes, every true movement from
-     * 50 mg. PLMS indices (WASM 2016) on the true hypnogram.
+     * 50 mg. PLMS indices (WASM 2016) on the true hypnogram. The lists hold every counted pair's
+     * |onset| and |duration| error, for pooling rows ({@link #summarize}).
      */
     public record ClassRow(MovementClass movementClass, String sensor, double rateHz, double plannedPlmsPerHour,
                            double hours, int truePositives, int falsePositives, int falseNegatives, double f1,
@@ -383,13 +384,10 @@ public final class DetectionEvaluation {
                 plmsIndex(night, detected, night.hypnogram(), SleepSource.PSG_HYPNOGRAM), onset, duration);
     }
 
-    /**
-     * The detector settings for a chip (its resolution and noise set the threshold floor): for the
-     * two chips the device drives, exactly what it runs ({@link DetectorConfig#forSensor}).
-     */
     /** The per-class lines after the class table. */
     static void printSummaries(List<ClassSummary> summaries, PrintStream out) {
-        out.printf(Locale.ROOT, "%nPer class and chip, rows pooled (issue 11's per-class targets; the PLMS index is per row)%n");
+        out.printf(Locale.ROOT,
+                "%nPer class and chip, rows pooled (issue 11's per-class targets; the PLMS index is per row)%n");
         out.printf(Locale.ROOT, "%-18s %-20s %6s %5s %5s %6s %9s %8s %7s %9s %s%n", "class", "sensor", "TP", "FP", "FN",
                 "F1", "FP/8hmax", "onset_s", "dur_s", "PLMSI_ok", "ok");
         for (ClassSummary c : summaries) {
@@ -398,12 +396,17 @@ public final class DetectionEvaluation {
                     c.maxFalsePositivesPer8Hours(), c.medianAbsOnsetErrorSeconds(), c.medianAbsDurationErrorSeconds(),
                     c.rowsWithPlmsIndexWithinTolerance(), c.rows(), c.meetsClassTargets() ? "yes" : "NO");
         }
-        out.printf(Locale.ROOT, "classes x chips meeting the per-class targets: %d of %d; rows with the PLMS index within"
-                        + " tolerance: %d of %d%n", summaries.stream().filter(ClassSummary::meetsClassTargets).count(),
-                summaries.size(), summaries.stream().mapToInt(ClassSummary::rowsWithPlmsIndexWithinTolerance).sum(),
-                summaries.stream().mapToInt(ClassSummary::rows).sum());
+        long met = summaries.stream().filter(ClassSummary::meetsClassTargets).count();
+        int plms = summaries.stream().mapToInt(ClassSummary::rowsWithPlmsIndexWithinTolerance).sum();
+        int rows = summaries.stream().mapToInt(ClassSummary::rows).sum();
+        out.printf(Locale.ROOT, "classes x chips meeting the per-class targets: %d of %d; rows with the PLMS index"
+                + " within tolerance: %d of %d%n", met, summaries.size(), plms, rows);
     }
 
+    /**
+     * The detector settings for a chip (its resolution and noise set the threshold floor): for the
+     * two chips the device drives, exactly what it runs ({@link DetectorConfig#forSensor}).
+     */
     public static DetectorConfig detectorFor(SensorModel sensor) {
         if (sensor.equals(SensorModel.LIS3DH_4G_HIGHRES)) {
             return DetectorConfig.forSensor("lis3dh");
