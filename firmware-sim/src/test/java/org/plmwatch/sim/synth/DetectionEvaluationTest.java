@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -94,7 +95,7 @@ class DetectionEvaluationTest {
     }
 
     private static List<Double> nCopies(int n, double v) {
-        return java.util.Collections.nCopies(n, v);
+        return Collections.nCopies(n, v);
     }
 
     /**
