@@ -107,12 +107,16 @@ public record DetectorConfig(double nominalRateHz,
             throw new IllegalArgumentException("a chip needs a count size >= 0 and noise >= 0 g, not both 0; was "
                     + countG + ", " + noiseRmsG);
         }
-        // Per-axis error of one reading: white noise plus rounding to the count (uniform, count/√12).
-        double perAxis = Math.sqrt(noiseRmsG * noiseRmsG + countG * countG / 12);
+        double perAxis = readingErrorG(countG, noiseRmsG);
         double onsetFloor = Math.max(PHYSIOLOGICAL_FLOOR_G, 3 * perAxis);
         double weakFloor = Math.max(PHYSIOLOGICAL_FLOOR_G, 1.5 * perAxis);
         return new DetectorConfig(0, 6.0, 5.0, 0.25, onsetFloor, onsetFloor / 2, 8.0, 4.0, weakFloor, 6.0, 2.5,
                 20.0, 15.0, 0.3, 30.0, 1.0, 5.0, 0.25, 2.0);
+    }
+
+    /** Per-axis rms error of one reading: white noise plus rounding to the count (uniform, count/√12). */
+    public static double readingErrorG(double countG, double noiseRmsG) {
+        return Math.sqrt(noiseRmsG * noiseRmsG + countG * countG / 12);
     }
 
     /**

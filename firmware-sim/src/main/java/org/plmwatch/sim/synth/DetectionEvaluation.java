@@ -243,17 +243,27 @@ public final class DetectionEvaluation {
      * (every other true movement is optional, and an unpaired detection is a false positive
      * whatever it overlaps); for STANDARD and the disturbance classes, every true movement from
      * 50 mg. PLMS indices (WASM 2016) on the true hypnogram. The lists hold every counted pair's
-     * |onset| and |duration| error, for pooling rows ({@link #summarize}).
+     * |onset| and |duration| error: the row's medians, and the class's when rows are pooled
+     * ({@link #summarize}).
      */
     public record ClassRow(MovementClass movementClass, String sensor, double rateHz, double plannedPlmsPerHour,
                            double hours, int truePositives, int falsePositives, int falseNegatives, double f1,
-                           double medianAbsOnsetErrorSeconds, double medianAbsDurationErrorSeconds,
                            double truePlmsIndex, double detectedPlmsIndex,
                            List<Double> absOnsetErrorsSeconds, List<Double> absDurationErrorsSeconds) {
 
         public ClassRow {
             absOnsetErrorsSeconds = List.copyOf(absOnsetErrorsSeconds);
             absDurationErrorsSeconds = List.copyOf(absDurationErrorsSeconds);
+        }
+
+        /** Median |onset error| of the counted pairs (NaN if none). */
+        public double medianAbsOnsetErrorSeconds() {
+            return median(absOnsetErrorsSeconds);
+        }
+
+        /** Median |duration error| of the counted pairs (NaN if none). */
+        public double medianAbsDurationErrorSeconds() {
+            return median(absDurationErrorsSeconds);
         }
 
         /** False detections scaled to an 8-hour night. */
@@ -273,7 +283,8 @@ public final class DetectionEvaluation {
 
         /** Median onset and duration errors within 0.05 s. */
         public boolean timingWithinTarget() {
-            return DetectionEvaluation.timingWithinTarget(medianAbsOnsetErrorSeconds, medianAbsDurationErrorSeconds);
+            return DetectionEvaluation.timingWithinTarget(medianAbsOnsetErrorSeconds(),
+                    medianAbsDurationErrorSeconds());
         }
 
         /** The issue-11 targets for this row's class. */
@@ -379,8 +390,7 @@ public final class DetectionEvaluation {
         truth.addAll(night.truth(Leg.RIGHT));
         double f1 = tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2.0 * tp / (2.0 * tp + fp + fn);
         return new ClassRow(cls, config.sensor().name(), config.rateHz(), config.plmsPerHour(), config.recordingHours(),
-                tp, fp, fn, f1, median(onset), median(duration),
-                plmsIndex(night, truth, night.hypnogram(), SleepSource.PSG_HYPNOGRAM),
+                tp, fp, fn, f1, plmsIndex(night, truth, night.hypnogram(), SleepSource.PSG_HYPNOGRAM),
                 plmsIndex(night, detected, night.hypnogram(), SleepSource.PSG_HYPNOGRAM), onset, duration);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.plmwatch.core.accel.AccelSink;
+import org.plmwatch.core.detect.DetectorConfig;
 import org.plmwatch.core.detect.LegMovementDetector;
 import org.plmwatch.core.model.Leg;
 import org.plmwatch.core.model.LegMovement;
@@ -38,8 +39,8 @@ public final class EdgePrecision {
      */
     public record Dater(String name, double readingNoiseG) {
         static Dater of(SensorModel chip, double rateHz) {
-            double noise = chip.noiseRmsG(rateHz);
-            return new Dater(chip.name().split(" ")[0], Math.sqrt(noise * noise + chip.lsbG() * chip.lsbG() / 12));
+            return new Dater(chip.name().split(" ")[0],
+                    DetectorConfig.readingErrorG(chip.lsbG(), chip.noiseRmsG(rateHz)));
         }
     }
 

@@ -56,8 +56,7 @@ class DetectionEvaluationTest {
                                                          double truePlms, double detectedPlms,
                                                          List<Double> onset, List<Double> duration) {
         double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
-        return new DetectionEvaluation.ClassRow(cls, sensor, 50, 40, 8, tp, fp, fn, f1,
-                DetectionEvaluation.median(onset), DetectionEvaluation.median(duration), truePlms, detectedPlms,
+        return new DetectionEvaluation.ClassRow(cls, sensor, 50, 40, 8, tp, fp, fn, f1, truePlms, detectedPlms,
                 onset, duration);
     }
 
